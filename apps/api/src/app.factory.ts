@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { AerieConfig } from './modules/config/config.schema.js';
+import { Database } from './modules/database/database.js';
+import { ErrorFilter } from './shared/error.filter.js';
+import { NestPinoLogger } from './shared/logger.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The built dashboard (apps/web/dist), next to this app's dist in the repository. */
+export const WEB_DIST = join(here, '..', '..', 'web', 'dist');
+
+export interface AerieApp {
+  app: NestFastifyApplication;
+  db: Database;
+}
+
+/** Opens (and migrates) the database, then builds the HTTP app around it. Does not listen. */
+export async function createApp(config: AerieConfig, logger: Logger): Promise<AerieApp> {
+  const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.ingest.bodyLimit,
+    // Falco keeps connections open; fastify's defaults close idle sockets after 72 s.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, db, logger), adapter, {
+    bodyParser: false,
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.useGlobalFilters(new ErrorFilter(logger, config.ingest.bodyLimit));
+  await fastify.register(fastifyStatic, {
+    root: dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
+    prefix: '/api/docs/',
+    decorateReply: false,
+    wildcard: false,
+    index: false,
+  });
+  if (existsSync(WEB_DIST)) {
+    await fastify.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  }
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.init();
+  return { app, db };
+}

@@ -1,0 +1,57 @@
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { AerieConfig } from './modules/config/config.schema.js';
+import { AERIE_CONFIG } from './modules/config/config.tokens.js';
+import { Database } from './modules/database/database.js';
+import { EventsController } from './modules/events/events.controller.js';
+import { EventsRepository } from './modules/events/events.repository.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { BatchWriter } from './modules/ingest/batch-writer.js';
+import { IngestController } from './modules/ingest/ingest.controller.js';
+import { IngestService } from './modules/ingest/ingest.service.js';
+import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
+import { MetricsController } from './modules/metrics/metrics.controller.js';
+import { DocsController } from './modules/web/docs.controller.js';
+
+export const LOGGER = Symbol('LOGGER');
+
+/** Drains the ingest batch and closes the database after the HTTP server has stopped. */
+class Shutdown implements OnApplicationShutdown {
+  constructor(
+    private readonly writer: BatchWriter,
+    private readonly db: Database,
+    private readonly logger: Logger,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.writer.drain();
+    await this.db.close();
+    this.logger.info('stopped: every acknowledged event is committed');
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** Everything is built by factories: the database is opened (and migrated) before the app. */
+  static create(config: AerieConfig, db: Database, logger: Logger): DynamicModule {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const metrics = new IngestMetrics(registry);
+    const writer = new BatchWriter(db, config.ingest.batch, metrics, logger);
+    return {
+      module: AppModule,
+      controllers: [IngestController, EventsController, HealthController, MetricsController, DocsController],
+      providers: [
+        { provide: AERIE_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: Registry, useValue: registry },
+        { provide: Database, useValue: db },
+        { provide: BatchWriter, useValue: writer },
+        { provide: IngestService, useValue: new IngestService(config, writer, metrics) },
+        { provide: EventsRepository, useValue: new EventsRepository(db) },
+        { provide: Shutdown, useValue: new Shutdown(writer, db, logger) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './modules/config/config.loader.js';
+import { createLogger } from './shared/logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`aerie: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const { app, db } = await createApp(config, logger);
+  await app.listen({ port: config.port, host: config.listenAddress });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { port, database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },
+    `Aerie listening on http://localhost:${port}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`aerie: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The whole configuration; every key is documented in docs/configuration.md. */
+export const ConfigSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(2801),
+  listenAddress: z.string().min(1).default('0.0.0.0'),
+  /** Embedded database directory, used when databaseUrl is unset. */
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  ingest: z
+    .strictObject({
+      bodyLimit: z.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+      batch: z
+        .strictObject({
+          maxSize: z.number().int().min(1).max(10_000).default(1000),
+          /** Extra time a batch waits for more events; 0 = pure group commit. */
+          maxWaitMs: z.number().int().min(0).max(1000).default(0),
+        })
+        .prefault({}),
+      defaultCluster: z.string().min(1).max(253).nullable().default(null),
+      customFields: z.record(z.string().min(1), z.string()).default({}),
+      customTags: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+});
+export type AerieConfig = z.infer<typeof ConfigSchema>;

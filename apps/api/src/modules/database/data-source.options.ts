@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { AlertGroupEntity } from './entities/alert-group.entity.js';
+import { EventEntity } from './entities/event.entity.js';
+import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-schema.js';
+
+export const ENTITIES = [EventEntity, AlertGroupEntity];
+/** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
+export const MIGRATIONS = [InitialSchema1764270000000];
+
+export interface DatabaseTarget {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Connections to a real Postgres. */
+  poolSize?: number;
+}
+
+/** A real Postgres when a URL is given, else PGlite embedded in dataDir. */
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'aerie_migrations',
+    synchronize: false,
+    logging: false,
+  };
+  if (target.databaseUrl) {
+    return { ...common, url: target.databaseUrl, extra: { max: target.poolSize ?? 10 } };
+  }
+  const dataDir = resolve(target.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+}

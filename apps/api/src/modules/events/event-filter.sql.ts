@@ -1,0 +1,61 @@
+import { priorityRank, type EventFilter } from '@aerie/contracts';
+import type { SqlParams } from './sql-params.js';
+
+/** Characters that split words for search; the same list as the `search` column (migration). */
+export const SEARCH_SEPARATORS = `/=:()[],"'`;
+const SEARCH_SPACES = ' '.repeat(SEARCH_SEPARATORS.length);
+/** Plain decimals only: an exponent such as 1e1000000 would overflow numeric and fail the query. */
+const DECIMAL = /^-?(?:0|[1-9]\d{0,38})(?:\.\d{1,38})?$/;
+
+/**
+ * The one place where filters become SQL over `events` (alias `e`). Every reader — events,
+ * groups, stats — builds its WHERE clause here, so a later tenant scope is added once.
+ */
+export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.priorities) where.push(`e.priority = ANY(${p.add(filter.priorities.map(priorityRank), 'smallint[]')})`);
+  if (filter.minPriority) where.push(`e.priority <= ${p.add(priorityRank(filter.minPriority), 'smallint')}`);
+  const lists = [
+    ['rule', filter.rules],
+    ['source', filter.sources],
+    ['hostname', filter.hostnames],
+    ['cluster', filter.clusters],
+    ['namespace', filter.namespaces],
+    ['boundary', filter.boundaries],
+  ] as const;
+  for (const [column, values] of lists) {
+    if (values) where.push(`e.${column} = ANY(${p.add(values, 'text[]')})`);
+  }
+  if (filter.tags) {
+    where.push(`e.tags ${filter.tagsMatch === 'all' ? '@>' : '&&'} ${p.add(filter.tags, 'text[]')}`);
+  }
+  if (filter.since) where.push(`e.event_time >= ${p.add(filter.since.toISOString(), 'timestamptz')}`);
+  if (filter.until) where.push(`e.event_time < ${p.add(filter.until.toISOString(), 'timestamptz')}`);
+  if (filter.q) {
+    const query = p.add(filter.q, 'text');
+    where.push(
+      `e.search @@ websearch_to_tsquery('simple', translate(${query}, ${p.add(SEARCH_SEPARATORS, 'text')}, '${SEARCH_SPACES}'))`,
+    );
+  }
+  for (const [name, values] of Object.entries(filter.fields)) {
+    const alternatives = values.flatMap((v) => fieldDocuments(name, v));
+    where.push(`(${alternatives.map((doc) => `e.output_fields @> ${p.add(doc, 'jsonb')}`).join(' OR ')})`);
+  }
+  return where;
+}
+
+/**
+ * `field[proc.pid]=42` must match the string "42" and the number 42 (Falco sends both kinds),
+ * `true`/`false`/`null` their JSON literals. Containment (@>) uses the GIN index.
+ */
+function fieldDocuments(name: string, value: string): string[] {
+  const key = JSON.stringify(name);
+  const docs = [`{${key}:${JSON.stringify(value)}}`];
+  if (DECIMAL.test(value)) docs.push(`{${key}:${value}}`);
+  if (value === 'true' || value === 'false' || value === 'null') docs.push(`{${key}:${value}}`);
+  return docs;
+}
+
+export function whereClause(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}

@@ -1,0 +1,209 @@
+import {
+  PRIORITIES,
+  formatDuration,
+  type EventFilter,
+  type EventListQuery,
+  type Stats,
+  type StatsQuery,
+} from '@aerie/contracts';
+import type { Database } from '../database/database.js';
+import { ApiError } from '../../shared/api-error.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { filterConditions, whereClause } from './event-filter.sql.js';
+import { EVENT_COLUMNS, ISO, PRIORITY_NAME, RAW_JSON, rowJson } from './event-json.sql.js';
+import { SqlParams } from './sql-params.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Automatic histogram buckets, smallest first. */
+const NICE_BUCKETS_MS = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800].map(
+  (s) => s * 1000,
+);
+const TARGET_BUCKETS = 120;
+const MAX_BUCKETS = 10_000;
+
+interface PageRow {
+  j: string;
+  t: string;
+  k: string | number;
+}
+
+/**
+ * The query layer: every read of events, groups and stats goes through here and builds its
+ * filters with filterConditions(). Responses are JSON text made by Postgres (exact numbers).
+ */
+export class EventsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** `{"items":[…],"next_cursor":…}` as JSON text. */
+  async list(query: EventListQuery): Promise<string> {
+    const p = new SqlParams();
+    const where = filterConditions(query.filter, p);
+    const dir = query.order === 'desc' ? 'DESC' : 'ASC';
+    if (query.cursor !== undefined) {
+      const pos = decodeCursor(query.cursor, query.order);
+      const op = query.order === 'desc' ? '<' : '>';
+      where.push(`(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'bigint')})`);
+    }
+    const rows = await this.db.query<PageRow>(
+      `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${ISO('e.event_time')} AS t, e.seq AS k
+       FROM events e ${whereClause(where)}
+       ORDER BY e.event_time ${dir}, e.seq ${dir}
+       LIMIT ${p.add(query.limit + 1, 'int')}`,
+      p.values,
+    );
+    return page(rows, query.limit, query.order, (k) => Number(k));
+  }
+
+  /** One event with its raw payload, or undefined. */
+  async get(id: string): Promise<string | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const rows = await this.db.query<{ j: string }>(
+      `SELECT ${rowJson(`${EVENT_COLUMNS}, ${RAW_JSON} AS raw`)} AS j FROM events e WHERE e.id = $1::uuid`,
+      [id],
+    );
+    return rows[0]?.j;
+  }
+
+  /** Alert groups, most recently seen first; counts and times over the matching events only. */
+  async groups(query: EventListQuery): Promise<string> {
+    const p = new SqlParams();
+    const where = filterConditions(query.filter, p);
+    // Without filters the maintained totals in alert_groups answer without scanning events.
+    const source =
+      where.length === 0
+        ? `SELECT id AS group_id, count, priority, first_seen, last_seen FROM alert_groups`
+        : `SELECT e.group_id, count(*) AS count, min(e.priority) AS priority,
+             min(e.event_time) AS first_seen, max(e.event_time) AS last_seen
+           FROM events e ${whereClause(where)} GROUP BY e.group_id`;
+    const dir = query.order === 'desc' ? 'DESC' : 'ASC';
+    let after = '';
+    if (query.cursor !== undefined) {
+      const pos = decodeCursor(query.cursor, query.order);
+      const op = query.order === 'desc' ? '<' : '>';
+      after = `WHERE (m.last_seen, g.id) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'uuid')})`;
+    }
+    const rows = await this.db.query<PageRow>(
+      `SELECT ${rowJson(`g.id, g.fingerprint, g.rule, g.source, g.cluster, g.namespace, g.workload,
+           g.hostname, g.boundary, ${PRIORITY_NAME('m.priority')} AS priority, m.count,
+           ${ISO('m.first_seen')} AS first_seen, ${ISO('m.last_seen')} AS last_seen`)} AS j,
+         ${ISO('m.last_seen')} AS t, g.id AS k
+       FROM (${source}) m JOIN alert_groups g ON g.id = m.group_id
+       ${after}
+       ORDER BY m.last_seen ${dir}, g.id ${dir}
+       LIMIT ${p.add(query.limit + 1, 'int')}`,
+      p.values,
+    );
+    return page(rows, query.limit, query.order, (k) => String(k));
+  }
+
+  async stats(query: StatsQuery, now = new Date()): Promise<Stats> {
+    const [dims, tags, histogram] = await Promise.all([
+      this.countByDimension(query.filter),
+      this.countByTag(query.filter, query.top),
+      this.histogram(query, now),
+    ]);
+    const top = (dim: string) =>
+      (dims.get(dim) ?? [])
+        .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+        .slice(0, query.top);
+    const byPriority = (dims.get('priority') ?? []).sort(
+      (a, b) => PRIORITIES.indexOf(a.value as never) - PRIORITIES.indexOf(b.value as never),
+    );
+    return {
+      total: dims.get('total')?.[0]?.count ?? 0,
+      by_priority: byPriority,
+      by_rule: top('rule'),
+      by_source: top('source'),
+      by_hostname: top('hostname'),
+      by_tag: tags,
+      by_cluster: top('cluster'),
+      by_namespace: top('namespace'),
+      by_boundary: top('boundary'),
+      histogram,
+    };
+  }
+
+  private async countByDimension(filter: EventFilter) {
+    const p = new SqlParams();
+    const where = whereClause(filterConditions(filter, p));
+    const rows = await this.db.query<{ dim: string; value: string | null; count: string | number }>(
+      `SELECT CASE
+           WHEN GROUPING(e.priority) = 0 THEN 'priority' WHEN GROUPING(e.rule) = 0 THEN 'rule'
+           WHEN GROUPING(e.source) = 0 THEN 'source' WHEN GROUPING(e.hostname) = 0 THEN 'hostname'
+           WHEN GROUPING(e.cluster) = 0 THEN 'cluster' WHEN GROUPING(e.namespace) = 0 THEN 'namespace'
+           WHEN GROUPING(e.boundary) = 0 THEN 'boundary' ELSE 'total' END AS dim,
+         coalesce(${PRIORITY_NAME('e.priority')}, e.rule, e.source, e.hostname, e.cluster,
+           e.namespace, e.boundary) AS value,
+         count(*) AS count
+       FROM events e ${where}
+       GROUP BY GROUPING SETS ((), (e.priority), (e.rule), (e.source), (e.hostname), (e.cluster),
+         (e.namespace), (e.boundary))`,
+      p.values,
+    );
+    const dims = new Map<string, Array<{ value: string | null; count: number }>>();
+    for (const r of rows) {
+      const list = dims.get(r.dim) ?? [];
+      list.push({ value: r.value, count: Number(r.count) });
+      dims.set(r.dim, list);
+    }
+    return dims;
+  }
+
+  private async countByTag(filter: EventFilter, top: number) {
+    const p = new SqlParams();
+    const where = whereClause(filterConditions(filter, p));
+    const rows = await this.db.query<{ value: string; count: string | number }>(
+      `SELECT t AS value, count(*) AS count
+       FROM events e CROSS JOIN LATERAL unnest(e.tags) AS t ${where}
+       GROUP BY t ORDER BY count(*) DESC, t LIMIT ${p.add(top, 'int')}`,
+      p.values,
+    );
+    return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+  }
+
+  private async histogram(query: StatsQuery, now: Date): Promise<Stats['histogram']> {
+    const { filter } = query;
+    let from = filter.since?.getTime();
+    const to = (filter.until ?? now).getTime();
+    if (from === undefined) {
+      const p = new SqlParams();
+      const where = whereClause(filterConditions(filter, p));
+      const [row] = await this.db.query<{ min: string | null }>(
+        `SELECT ${ISO('min(e.event_time)')} AS min FROM events e ${where}`,
+        p.values,
+      );
+      from = row?.min ? Date.parse(row.min) : to;
+    }
+    const span = Math.max(to - from, 1000);
+    const bucketMs = query.bucketMs ?? NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ?? 604_800_000;
+    if (span / bucketMs > MAX_BUCKETS) {
+      throw ApiError.invalid('invalid_query', [
+        { field: 'bucket', message: `gives more than ${MAX_BUCKETS} buckets for this time range; choose a larger one` },
+      ]);
+    }
+    const p = new SqlParams();
+    const where = whereClause(filterConditions(filter, p));
+    const rows = await this.db.query<{ start: string; count: string | number }>(
+      `SELECT ${ISO(`date_bin(${p.add(`${bucketMs / 1000} seconds`, 'interval')}, e.event_time, TIMESTAMPTZ '2000-01-01 00:00:00+00')`)} AS start,
+         count(*) AS count
+       FROM events e ${where} GROUP BY 1 ORDER BY 1`,
+      p.values,
+    );
+    const counts = new Map(rows.map((r) => [Date.parse(r.start), Number(r.count)]));
+    const origin = Date.UTC(2000, 0, 1);
+    const first = origin + Math.floor((from - origin) / bucketMs) * bucketMs;
+    const buckets: Array<{ start: string; count: number }> = [];
+    for (let t = first; t <= to && buckets.length < MAX_BUCKETS; t += bucketMs) {
+      buckets.push({ start: new Date(t).toISOString(), count: counts.get(t) ?? 0 });
+    }
+    return { bucket: formatDuration(bucketMs), buckets };
+  }
+}
+
+function page(rows: PageRow[], limit: number, order: 'asc' | 'desc', key: (k: string | number) => string | number): string {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const next = rows.length > limit && last ? encodeCursor({ t: last.t, k: key(last.k), o: order }) : null;
+  return `{"items":[${items.map((r) => r.j).join(',')}],"next_cursor":${JSON.stringify(next)}}`;
+}
+

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { Database } from '../database/database.js';
+import type { IngestMetrics } from '../metrics/ingest.metrics.js';
+import { INSERT_BATCH_SQL } from './batch.sql.js';
+import type { EventRow } from './event-row.js';
+
+export type RowResult =
+  | { ok: true; seq: number }
+  | { ok: false; status: 400 | 503; message: string };
+
+interface Pending {
+  rows: EventRow[];
+  resolve: (results: RowResult[]) => void;
+}
+
+export interface BatchOptions {
+  maxSize: number;
+  /** Extra wait for more events before a write; 0 = write as soon as the writer is idle. */
+  maxWaitMs: number;
+}
+
+/** SQLSTATE classes caused by one row's data, not by the database being unavailable. */
+const DATA_ERROR = /^(22|23|54)/;
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Group commit: the first event is written as soon as the writer is idle; events that arrive while
+ * a batch commits form the next batch, so batches grow with load and latency stays one commit.
+ * Each submission resolves only after its rows are committed (or definitively refused).
+ */
+export class BatchWriter {
+  private queue: Pending[] = [];
+  private running = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: BatchOptions,
+    private readonly metrics: IngestMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  submit(rows: EventRow[]): Promise<RowResult[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      this.queue.push({ rows, resolve });
+      if (!this.running) {
+        this.running = true;
+        // Let requests parsed in the same turn of the event loop join the first batch.
+        if (this.options.maxWaitMs > 0) setTimeout(() => void this.run(), this.options.maxWaitMs);
+        else setImmediate(() => void this.run());
+      }
+    });
+  }
+
+  /** Resolves once everything submitted so far is committed or refused. */
+  drain(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.take();
+      const rows = batch.flatMap((p) => p.rows);
+      const started = process.hrtime.bigint();
+      const results = await this.write(rows);
+      this.metrics.observeBatch(rows.length, Number(process.hrtime.bigint() - started) / 1e9);
+      let offset = 0;
+      for (const p of batch) {
+        p.resolve(results.slice(offset, offset + p.rows.length));
+        offset += p.rows.length;
+      }
+      if (this.queue.length > 0 && this.options.maxWaitMs > 0) {
+        await new Promise((r) => setTimeout(r, this.options.maxWaitMs));
+      }
+    }
+    this.running = false;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Whole submissions, up to maxSize rows (a single larger submission goes alone). */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    let size = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && size + next.rows.length > this.options.maxSize) break;
+      batch.push(this.queue.shift()!);
+      size += next.rows.length;
+    }
+    return batch;
+  }
+
+  /** Writes rows in one statement; on a data error, halves the batch to isolate the bad rows. */
+  private async write(rows: EventRow[], attempt = 1): Promise<RowResult[]> {
+    try {
+      const returned = await this.db.query<{ id: string; seq: string | number | bigint }>(
+        INSERT_BATCH_SQL,
+        [`[${rows.map((r) => r.json).join(',')}]`],
+      );
+      const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
+      return rows.map((r) => {
+        const seq = seqById.get(r.id);
+        return seq === undefined
+          ? { ok: false, status: 503, message: 'the database did not confirm this event' }
+          : { ok: true, seq };
+      });
+    } catch (err) {
+      const code = sqlState(err);
+      if (code !== undefined && RETRYABLE.has(code) && attempt < 3) return this.write(rows, attempt + 1);
+      if (code !== undefined && DATA_ERROR.test(code)) {
+        if (rows.length > 1) {
+          const half = Math.ceil(rows.length / 2);
+          return [...(await this.write(rows.slice(0, half))), ...(await this.write(rows.slice(half)))];
+        }
+        this.logger.warn({ sqlState: code, err: (err as Error).message }, 'event refused by the database');
+        return [{ ok: false, status: 400, message: `refused by the database: ${(err as Error).message}` }];
+      }
+      this.logger.error({ sqlState: code, err: (err as Error).message }, 'batch write failed');
+      return rows.map(() => ({
+        ok: false,
+        status: 503,
+        message: 'the database is unavailable: the event was not stored, send it again',
+      }));
+    }
+  }
+}
+
+function sqlState(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import type { BatchIngestResult, IngestAck, Issue } from '@aerie/contracts';
+import {
+  parseFalcoEvent,
+  parseFalcoJson,
+  parseLossless,
+  type IngestContext,
+  type ParseResult,
+  type SecurityEvent,
+} from '@aerie/detectors';
+import type { AerieConfig } from '../config/config.schema.js';
+import type { IngestMetrics } from '../metrics/ingest.metrics.js';
+import { ApiError } from '../../shared/api-error.js';
+import type { BatchWriter, RowResult } from './batch-writer.js';
+import { toEventRow } from './event-row.js';
+
+/** Falcosidekick's `POST /test` event. */
+const TEST_EVENT = {
+  rule: 'Test rule',
+  priority: 'Debug',
+  hostname: 'aerie',
+  tags: ['test', 'example'],
+  output: 'This is a test from Aerie',
+  output_fields: { 'proc.name': 'aerie', 'user.name': 'aerie' },
+};
+
+interface Parsed {
+  index: number;
+  line?: number;
+  result: ParseResult;
+}
+
+/** Validates, normalizes and durably stores events; answers only after commit. */
+export class IngestService {
+  constructor(
+    private readonly config: AerieConfig,
+    private readonly writer: BatchWriter,
+    private readonly metrics: IngestMetrics,
+  ) {}
+
+  /** One Falco event (`POST /`). */
+  async ingestOne(body: Buffer | undefined): Promise<IngestAck> {
+    const text = this.decode(body);
+    const parsed = parseFalcoJson(text, this.context());
+    if (!parsed.ok) {
+      this.metrics.refused('invalid');
+      throw ApiError.invalid('invalid_event', parsed.issues);
+    }
+    return this.storeOne(parsed.event);
+  }
+
+  /** Falcosidekick's test event (`POST /test`). */
+  async ingestTest(): Promise<IngestAck> {
+    const event = { ...TEST_EVENT, time: new Date().toISOString() };
+    const parsed = parseFalcoEvent(event, this.context('internal'), {
+      hasRawNumbers: false,
+      mayHaveEscapes: false,
+    });
+    if (!parsed.ok) throw new Error(`test event invalid: ${JSON.stringify(parsed.issues)}`);
+    return this.storeOne(parsed.event);
+  }
+
+  /** Many events (`POST /api/v1/events`): a JSON array or NDJSON. */
+  async ingestMany(body: Buffer | undefined, contentType: string | undefined): Promise<{
+    status: number;
+    result: BatchIngestResult;
+  }> {
+    const text = this.decode(body);
+    const items = isNdjson(contentType, text) ? this.parseNdjson(text) : this.parseArray(text);
+    const valid = items.flatMap((item) => (item.result.ok ? [{ item, event: item.result.event }] : []));
+    const rows = valid.map((v) => toEventRow(randomUUID(), v.event));
+    const stored = await this.writer.submit(rows);
+    const errors: BatchIngestResult['errors'] = [];
+    const ids: string[] = [];
+    let unavailable = false;
+    const refuse = (item: Parsed, issues: Issue[]) =>
+      errors.push({ index: item.index, ...(item.line ? { line: item.line } : {}), issues });
+    for (const item of items) if (!item.result.ok) refuse(item, item.result.issues);
+    valid.forEach(({ item, event }, k) => {
+      const outcome = stored[k]!;
+      if (outcome.ok) {
+        ids.push(rows[k]!.id);
+        this.metrics.stored(event.source, event.priority);
+      } else {
+        unavailable ||= outcome.status === 503;
+        refuse(item, [{ field: '(event)', message: outcome.message }]);
+      }
+    });
+    errors.sort((a, b) => a.index - b.index);
+    const rejected = items.length - ids.length;
+    this.metrics.refused('invalid', items.length - valid.length);
+    if (unavailable && ids.length === 0) {
+      this.metrics.refused('unavailable', valid.length);
+      throw unavailableError();
+    }
+    const result = { accepted: ids.length, rejected, ids, errors };
+    const status = rejected === 0 ? 200 : ids.length === 0 ? 400 : 207;
+    return { status, result };
+  }
+
+  private async storeOne(event: SecurityEvent): Promise<IngestAck> {
+    const row = toEventRow(randomUUID(), event);
+    const [outcome] = await this.writer.submit([row]);
+    return this.ack(row.id, event, outcome!);
+  }
+
+  private ack(id: string, event: SecurityEvent, outcome: RowResult): IngestAck {
+    if (outcome.ok) {
+      this.metrics.stored(event.source, event.priority);
+      return { id, seq: outcome.seq };
+    }
+    if (outcome.status === 503) {
+      this.metrics.refused('unavailable');
+      throw unavailableError();
+    }
+    this.metrics.refused('database_refused');
+    throw ApiError.invalid('invalid_event', [{ field: '(body)', message: outcome.message }]);
+  }
+
+  private parseNdjson(text: string): Parsed[] {
+    const out: Parsed[] = [];
+    const ctx = this.context();
+    text.split('\n').forEach((raw, i) => {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') return;
+      out.push({ index: out.length, line: i + 1, result: parseFalcoJson(line, ctx) });
+    });
+    if (out.length === 0) throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
+    return out;
+  }
+
+  private parseArray(text: string): Parsed[] {
+    let parsed;
+    try {
+      parsed = parseLossless(text);
+    } catch (err) {
+      throw ApiError.invalid('invalid_batch', [
+        { field: '(body)', message: `is not valid JSON: ${(err as Error).message}` },
+      ]);
+    }
+    const value = parsed.value;
+    const events = Array.isArray(value) ? value : [value];
+    if (events.length === 0) throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
+    const ctx = this.context();
+    const hints = { hasRawNumbers: parsed.hasRawNumbers, mayHaveEscapes: text.includes('\\u') };
+    return events.map((e, index) => ({ index, result: prefix(parseFalcoEvent(e, ctx, hints), Array.isArray(value) ? index : undefined) }));
+  }
+
+  /** The body as text; refuses bytes that are not UTF-8 rather than replacing them. */
+  private decode(body: Buffer | undefined): string {
+    if (body === undefined || body.length === 0) {
+      this.metrics.refused('invalid');
+      throw ApiError.invalid('invalid_event', [{ field: '(body)', message: 'is empty: expected a JSON object' }]);
+    }
+    if (!isUtf8(body)) {
+      this.metrics.refused('not_utf8');
+      throw ApiError.invalid('invalid_encoding', [{ field: '(body)', message: 'is not valid UTF-8' }]);
+    }
+    return body.toString('utf8');
+  }
+
+  private context(forceSource?: string): IngestContext {
+    const { defaultCluster, customFields, customTags } = this.config.ingest;
+    return {
+      receivedAt: new Date(),
+      defaultCluster,
+      customFields,
+      customTags,
+      ...(forceSource ? { forceSource } : {}),
+    };
+  }
+}
+
+function isNdjson(contentType: string | undefined, text: string): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return true;
+  if (type === 'application/json') return false;
+  return !text.trimStart().startsWith('[');
+}
+
+function prefix(result: ParseResult, index: number | undefined): ParseResult {
+  if (result.ok || index === undefined) return result;
+  const issues: Issue[] = result.issues.map((i) => ({
+    field: i.field === '(body)' ? '(event)' : i.field,
+    message: i.message,
+  }));
+  return { ok: false, issues };
+}
+
+function unavailableError(): ApiError {
+  return new ApiError(
+    503,
+    'unavailable',
+    'the database is unavailable: the event was not stored, send it again',
+    undefined,
+    { 'retry-after': '1' },
+  );
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import {
+  AlertGroupSchema,
+  BatchIngestResultSchema,
+  ErrorBodySchema,
+  FalcoEventInputSchema,
+  IngestAckSchema,
+  StatsSchema,
+  StoredEventDetailSchema,
+  StoredEventSchema,
+  pageSchema,
+} from '@aerie/contracts';
+
+type Schema = Record<string, unknown>;
+
+const schemas = {
+  FalcoEvent: FalcoEventInputSchema,
+  IngestAck: IngestAckSchema,
+  BatchIngestResult: BatchIngestResultSchema,
+  Error: ErrorBodySchema,
+  Event: StoredEventSchema,
+  EventDetail: StoredEventDetailSchema,
+  EventPage: pageSchema(StoredEventSchema),
+  AlertGroup: AlertGroupSchema,
+  GroupPage: pageSchema(AlertGroupSchema),
+  Stats: StatsSchema,
+};
+
+const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof schemas, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const error = (description: string) => json('Error', description);
+const query = (name: string, description: string, schema: Schema = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+const FILTERS = [
+  query('priority', 'Priorities (comma-separated or repeated), e.g. `critical,error`.'),
+  query('min_priority', 'Minimum priority: `warning` means Warning and more severe.'),
+  query('rule', 'Rule names (repeat the parameter for several; names may contain commas).'),
+  query('source', 'Sources, e.g. `syscall,k8s_audit`.'),
+  query('hostname', 'Hostnames.'),
+  query('cluster', 'Clusters.'),
+  query('namespace', 'Kubernetes namespaces.'),
+  query('boundary', '`control-plane`, `host`, `network`, `unknown`.'),
+  query('tags', 'Tags; see tags_match.'),
+  query('tags_match', '`all` (default) or `any` of the tags.', { type: 'string', enum: ['all', 'any'] }),
+  query('since', 'From this time: RFC 3339 or a duration ago (`30s`, `15m`, `2h`, `7d`, `1w`).'),
+  query('until', 'Before this time: RFC 3339 or a duration ago.'),
+  query('q', 'Full-text search over rule and output (web-search syntax: words, "phrases", -not, or).'),
+  {
+    name: 'field[<name>]',
+    in: 'query',
+    required: false,
+    description: 'Output-field equality, e.g. `field[proc.name]=bash`, `field[proc.aname[2]]=sh`; numbers match numbers too.',
+    schema: { type: 'string' },
+  },
+];
+const PAGING = [
+  query('order', '`desc` (newest first, default) or `asc`.', { type: 'string', enum: ['desc', 'asc'] }),
+  query('limit', 'Page size, 1–1000 (default 100).', { type: 'integer', minimum: 1, maximum: 1000 }),
+  query('cursor', 'The `next_cursor` of the previous page (same filters and order).'),
+];
+
+const falcoBody = {
+  required: true,
+  content: { 'application/json': { schema: ref('FalcoEvent') } },
+};
+
+/** The OpenAPI 3.1 document of the API, built from the zod contracts; docs/openapi.json is its copy. */
+export function buildOpenApi(): Schema {
+  const components: Record<string, Schema> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    components[name] = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
+    delete components[name]['$schema'];
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Aerie API',
+      version: '1',
+      description:
+        'Falco events in (Falcosidekick-compatible), durably stored, queryable. A 200 on ingest means the event is committed.',
+    },
+    paths: {
+      '/': {
+        post: {
+          summary: 'Ingest one Falco event (Falco http_output, Falcosidekick compatible)',
+          requestBody: falcoBody,
+          responses: {
+            200: json('IngestAck', 'Stored and committed.'),
+            400: error('Invalid event; `issues` names each field.'),
+            413: error('Body larger than ingest.bodyLimit.'),
+            503: error('Database unavailable; nothing stored, send again.'),
+          },
+        },
+      },
+      '/test': {
+        post: {
+          summary: 'Store a test event (rule `Test rule`, priority Debug, source `internal`)',
+          responses: { 200: json('IngestAck', 'Stored.') },
+        },
+      },
+      '/api/v1/events': {
+        post: {
+          summary: 'Ingest many events: a JSON array or NDJSON (application/x-ndjson)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { type: 'array', items: ref('FalcoEvent') } },
+              'application/x-ndjson': { schema: { type: 'string', description: 'One Falco event per line.' } },
+            },
+          },
+          responses: {
+            200: json('BatchIngestResult', 'All stored.'),
+            207: json('BatchIngestResult', 'Some stored; `errors` says why each other one was refused.'),
+            400: json('BatchIngestResult', 'None stored (or the body itself is invalid: Error).'),
+            413: error('Body larger than ingest.bodyLimit.'),
+            503: error('Database unavailable; nothing stored.'),
+          },
+        },
+        get: {
+          summary: 'List events, filtered, with keyset pagination',
+          parameters: [...FILTERS, ...PAGING],
+          responses: { 200: json('EventPage', 'A page of events.'), 400: error('Invalid query parameter.') },
+        },
+      },
+      '/api/v1/events/{id}': {
+        get: {
+          summary: 'One event, with the payload exactly as received (`raw`)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: json('EventDetail', 'The event.'), 404: error('No such event.') },
+        },
+      },
+      '/api/v1/groups': {
+        get: {
+          summary: 'Alert groups (one per fingerprint), counted over the matching events',
+          parameters: [...FILTERS, ...PAGING],
+          responses: { 200: json('GroupPage', 'A page of groups, most recently seen first.'), 400: error('Invalid query.') },
+        },
+      },
+      '/api/v1/stats': {
+        get: {
+          summary: 'Counts by priority, rule, source, hostname, tag, cluster, namespace, boundary, and a histogram',
+          parameters: [
+            ...FILTERS,
+            query('bucket', 'Histogram bucket (`1m`, `1h`, `1d`…) or `auto` (default).'),
+            query('top', 'Values per dimension, 1–1000 (default 20).', { type: 'integer' }),
+          ],
+          responses: { 200: json('Stats', 'Statistics.'), 400: error('Invalid query.') },
+        },
+      },
+      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: '`{"status":"ok"}`' } } } },
+      '/ping': { get: { summary: 'Liveness (Falcosidekick compatible): `pong`', responses: { 200: { description: 'pong' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: the database answers',
+          responses: { 200: { description: 'Ready.' }, 503: { description: 'Database unavailable.' } },
+        },
+      },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition format.' } } } },
+    },
+    components: { schemas: components },
+  };
+}

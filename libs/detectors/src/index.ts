@@ -1,0 +1,5 @@
+export * from './derive/boundary.js';
+export * from './derive/fingerprint.js';
+export * from './derive/kubernetes.js';
+export * from './falco/falco.parser.js';
+export * from './json/lossless-json.js';

@@ -71,9 +71,11 @@ export class BatchWriter {
         p.resolve(results.slice(offset, offset + p.rows.length));
         offset += p.rows.length;
       }
-      if (this.queue.length > 0 && this.options.maxWaitMs > 0) {
-        await new Promise((r) => setTimeout(r, this.options.maxWaitMs));
-      }
+      // Let the event loop read requests that arrived during the write (PGlite runs in this thread
+      // and blocks it while it commits), so they join the next batch instead of starting alone.
+      await new Promise((r) =>
+        this.options.maxWaitMs > 0 ? setTimeout(r, this.options.maxWaitMs) : setImmediate(r),
+      );
     }
     this.running = false;
     for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -20,6 +20,8 @@ export const WEB_DIST = join(here, '..', '..', 'web', 'dist');
 export interface AerieApp {
   app: NestFastifyApplication;
   db: Database;
+  /** `METHOD /path` of every route registered, for the OpenAPI completeness test. */
+  routes: string[];
 }
 
 /** Opens (and migrates) the database, then builds the HTTP app around it. Does not listen. */
@@ -37,6 +39,10 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: string[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+  });
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -51,7 +57,6 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
   if (existsSync(WEB_DIST)) {
     await fastify.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   }
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
-  return { app, db };
+  return { app, db, routes };
 }

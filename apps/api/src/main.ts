@@ -16,6 +16,22 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const { app, db } = await createApp(config, logger);
   await app.listen({ port: config.port, host: config.listenAddress });
+  // Graceful shutdown: stop accepting, answer in-flight requests, flush the batch, exit 0.
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1); // a second signal: stop waiting
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      app.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'error while stopping');
+          process.exit(1);
+        },
+      );
+    });
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(

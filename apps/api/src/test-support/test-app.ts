@@ -6,6 +6,7 @@ import type { TestDatabase } from './test-database.js';
 
 export interface TestApp {
   url: string;
+  routes: string[];
   config: AerieConfig;
   close(): Promise<void>;
 }
@@ -24,11 +25,11 @@ export async function startTestApp(db: TestDatabase, ingest: IngestOverrides = {
     logLevel: 'silent',
     ingest,
   });
-  const { app } = await createApp(config, pino({ level: 'silent' }));
+  const { app, routes } = await createApp(config, pino({ level: 'silent' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return { url: `http://127.0.0.1:${address.port}`, config, close: () => app.close() };
+  return { url: `http://127.0.0.1:${address.port}`, routes, config, close: () => app.close() };
 }
 
 /** POSTs a body (object → JSON) and returns status and parsed JSON (or text). */

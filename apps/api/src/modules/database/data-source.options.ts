@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
 import { AlertGroupEntity } from './entities/alert-group.entity.js';
 import { EventEntity } from './entities/event.entity.js';
+import { pgliteDriver } from './pglite.driver.js';
 import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-schema.js';
 
 export const ENTITIES = [EventEntity, AlertGroupEntity];
@@ -32,5 +32,5 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
   }
   const dataDir = resolve(target.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+  return { ...common, driver: pgliteDriver(dataDir) };
 }

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /**
  * Starts the built Aerie for the run and returns its teardown.
@@ -23,18 +23,6 @@ const WEB_INDEX = join(ROOT, 'apps/web/dist/index.html');
 const LOG = join(ROOT, 'e2e/test-results/aerie.log');
 const READY_TIMEOUT_MS = 60_000;
 
-/** The subset of `pg` used here. `pg` is resolved through @aerie/api, which depends on it. */
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-type PgModule = { Client: new (config: { connectionString: string }) => PgClient };
-
-function loadPg(): PgModule {
-  const require = createRequire(join(ROOT, 'apps/api/package.json'));
-  return require('pg') as PgModule;
-}
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -50,9 +38,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function withAdminClient<T>(url: string, fn: (c: PgClient) => Promise<T>): Promise<T> {
-  const { Client } = loadPg();
-  const client = new Client({ connectionString: url });
+async function withAdminClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -73,16 +60,12 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   await withAdminClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((ok) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      ok();
-    });
-    child.kill('SIGTERM');
-  });
+/** SIGTERM (Aerie drains its ingest batch), SIGKILL after 10 s; resolves once `closed` does. */
+async function stop(child: ChildProcess, closed: Promise<void>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await closed;
+  clearTimeout(kill);
 }
 
 async function waitForReady(
@@ -156,21 +139,31 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // 'close' (not 'exit'): the output pipes are drained too, so the log keeps the last lines.
+    const closed = new Promise<void>((ok) => child.once('close', () => ok()));
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk: Buffer) => {
         log.write(chunk);
         tail = (tail + chunk.toString()).slice(-8_000);
       });
     }
+    let stopping = false;
+    child.once('exit', (code, signal) => {
+      // Said loudly: otherwise the specs only see "Failed to fetch" / connection refused.
+      if (!stopping)
+        console.error(`\nAerie exited during the run (${signal ?? `code ${code}`}); log: ${LOG}`);
+    });
     cleanups.push(async () => {
-      await stop(child);
+      stopping = true;
+      await stop(child, closed);
       await new Promise((r) => log.end(r));
     });
 
+    const started = Date.now();
     await waitForReady(base, child, () => tail);
     process.env.AERIE_E2E_URL = base;
     console.log(
-      `Aerie ready at ${base} (${serverUrl ? `database ${new URL(env.DATABASE_URL ?? '').pathname.slice(1)}` : `PGlite in ${dataDir}`}); log: ${LOG}`,
+      `Aerie ready at ${base} in ${Date.now() - started} ms (${serverUrl ? `database ${new URL(env.DATABASE_URL ?? '').pathname.slice(1)}` : `PGlite in ${dataDir}`}); log: ${LOG}`,
     );
   } catch (err) {
     await teardown();

@@ -23,7 +23,6 @@ const WEB_INDEX = join(ROOT, 'apps/web/dist/index.html');
 const LOG = join(ROOT, 'e2e/test-results/aerie.log');
 const READY_TIMEOUT_MS = 60_000;
 
-
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();

@@ -33,11 +33,15 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, db, logger), adapter, {
-    bodyParser: false,
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.create(config, db, logger),
+    adapter,
+    {
+      bodyParser: false,
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   const routes: string[] = [];
   fastify.addHook('onRoute', (route) => {

@@ -41,7 +41,13 @@ export class AppModule {
     const writer = new BatchWriter(db, config.ingest.batch, metrics, logger);
     return {
       module: AppModule,
-      controllers: [IngestController, EventsController, HealthController, MetricsController, DocsController],
+      controllers: [
+        IngestController,
+        EventsController,
+        HealthController,
+        MetricsController,
+        DocsController,
+      ],
       providers: [
         { provide: AERIE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

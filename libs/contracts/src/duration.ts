@@ -38,12 +38,22 @@ export function parseRfc3339(text: string): ParsedTime | undefined {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60)
+    return undefined;
   if (day > daysInMonth(year, month)) return undefined;
   if (sign !== undefined && (Number(oh) > 23 || Number(om) > 59)) return undefined;
-  const offsetMin = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const offsetMin =
+    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
   const digits = frac.padEnd(9, '0');
-  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), Number(digits.slice(0, 3)));
+  const utc = Date.UTC(
+    year,
+    month - 1,
+    day,
+    hour,
+    minute,
+    Math.min(second, 59),
+    Number(digits.slice(0, 3)),
+  );
   const date = new Date(0);
   date.setTime(utc);
   date.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999

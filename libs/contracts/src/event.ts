@@ -3,7 +3,8 @@ import { BoundarySchema } from './boundary.js';
 import { PrioritySchema } from './priority.js';
 
 /** Any JSON value. Integers beyond 2^53 arrive exactly as sent (the API emits JSON built by Postgres). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
     z.string(),

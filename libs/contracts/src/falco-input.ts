@@ -19,10 +19,7 @@ const requiredString = (what = 'a string') =>
     error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`),
   });
 const optionalString = (max: number) =>
-  z
-    .string({ error: 'must be a string' })
-    .max(max, `must be at most ${max} characters`)
-    .nullish();
+  z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`).nullish();
 
 /**
  * One Falco event as Falco's http_output (and Falcosidekick's `POST /`) sends it. Unknown keys are
@@ -42,7 +39,9 @@ export const FalcoEventInputSchema = z.looseObject({
   ),
   output_fields: z
     .record(
-      z.string().max(LIMITS.fieldNameLength, `names must be at most ${LIMITS.fieldNameLength} characters`),
+      z
+        .string()
+        .max(LIMITS.fieldNameLength, `names must be at most ${LIMITS.fieldNameLength} characters`),
       z.unknown(),
       { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an object') },
     )

@@ -43,9 +43,19 @@ describe('parseEventListQuery', () => {
   });
 
   it('names every bad parameter', () => {
-    const r = parseEventListQuery({ limit: '5000', since: 'soon', colour: 'red', q: 'x'.repeat(501), order: ['asc', 'desc'] }, NOW);
+    const r = parseEventListQuery(
+      { limit: '5000', since: 'soon', colour: 'red', q: 'x'.repeat(501), order: ['asc', 'desc'] },
+      NOW,
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.field).sort()).toEqual(['colour', 'limit', 'order', 'q', 'since']);
+    if (!r.ok)
+      expect(r.issues.map((i) => i.field).sort()).toEqual([
+        'colour',
+        'limit',
+        'order',
+        'q',
+        'since',
+      ]);
   });
 
   it('keeps stats-only parameters to stats', () => {
@@ -68,10 +78,14 @@ describe('times', () => {
     expect(t && toIsoMicros(t)).toBe(iso);
   });
 
-  it.each(['2026-02-29T00:00:00Z', '2026-05-01', '2026-05-01T10:00Z', '2026-05-01T10:00:00', '2026-05-01T10:00:00.1234567890Z', '2026-05-01T10:00:00+25:00'])(
-    'rejects %s',
-    (text) => expect(parseRfc3339(text)).toBeUndefined(),
-  );
+  it.each([
+    '2026-02-29T00:00:00Z',
+    '2026-05-01',
+    '2026-05-01T10:00Z',
+    '2026-05-01T10:00:00',
+    '2026-05-01T10:00:00.1234567890Z',
+    '2026-05-01T10:00:00+25:00',
+  ])('rejects %s', (text) => expect(parseRfc3339(text)).toBeUndefined());
 
   it('parses durations', () => {
     expect(parseDuration('15m')).toBe(900_000);

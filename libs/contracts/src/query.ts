@@ -114,7 +114,8 @@ export function parseEventFilter(
     for (const p of priorities) {
       const parsed = parsePriority(p);
       if (parsed) filter.priorities.push(parsed);
-      else issues.push({ field: 'priority', message: `"${p}" is not one of ${PRIORITY_NAMES_HELP}` });
+      else
+        issues.push({ field: 'priority', message: `"${p}" is not one of ${PRIORITY_NAMES_HELP}` });
     }
   }
   const min = single(raw, 'min_priority', issues);
@@ -134,7 +135,11 @@ export function parseEventFilter(
     filter.boundaries = [];
     for (const b of boundaries) {
       if ((BOUNDARIES as readonly string[]).includes(b)) filter.boundaries.push(b as Boundary);
-      else issues.push({ field: 'boundary', message: `"${b}" is not one of ${BOUNDARIES.join(', ')}` });
+      else
+        issues.push({
+          field: 'boundary',
+          message: `"${b}" is not one of ${BOUNDARIES.join(', ')}`,
+        });
     }
   }
   const match = single(raw, 'tags_match', issues);
@@ -150,7 +155,8 @@ export function parseEventFilter(
     else
       issues.push({
         field: key,
-        message: 'must be an RFC 3339 time (2026-05-01T10:00:00Z) or a duration ago (30s, 15m, 2h, 7d, 1w)',
+        message:
+          'must be an RFC 3339 time (2026-05-01T10:00:00Z) or a duration ago (30s, 15m, 2h, 7d, 1w)',
       });
   }
   const q = single(raw, 'q', issues);
@@ -160,7 +166,10 @@ export function parseEventFilter(
   }
   for (const [name, vals] of Object.entries(filter.fields)) {
     if (vals.length === 0 || vals.some((v) => v.length > 4096)) {
-      issues.push({ field: formatPath('field', [name]), message: 'needs a value of at most 4096 characters' });
+      issues.push({
+        field: formatPath('field', [name]),
+        message: 'needs a value of at most 4096 characters',
+      });
     }
   }
   return filter;
@@ -172,7 +181,8 @@ export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<Eve
   const issues: Issue[] = [];
   const filter = parseEventFilter(raw, issues, now, LIST_QUERY_KEYS);
   const order = single(raw, 'order', issues) ?? 'desc';
-  if (order !== 'desc' && order !== 'asc') issues.push({ field: 'order', message: 'must be "desc" or "asc"' });
+  if (order !== 'desc' && order !== 'asc')
+    issues.push({ field: 'order', message: 'must be "desc" or "asc"' });
   let limit = DEFAULT_LIMIT;
   const limitText = single(raw, 'limit', issues);
   if (limitText !== undefined) {
@@ -184,7 +194,12 @@ export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<Eve
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    value: { filter, order: order as 'desc' | 'asc', limit, ...(cursor !== undefined ? { cursor } : {}) },
+    value: {
+      filter,
+      order: order as 'desc' | 'asc',
+      limit,
+      ...(cursor !== undefined ? { cursor } : {}),
+    },
   };
 }
 

@@ -6,7 +6,15 @@ import { createTestDatabase, type TestDatabase } from '../test-support/test-data
 import { get, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { buildOpenApi } from './openapi.js';
 
-const COMMITTED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'docs', 'openapi.json');
+const COMMITTED = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'docs',
+  'openapi.json',
+);
 
 let db: TestDatabase;
 let app: TestApp;
@@ -39,7 +47,10 @@ describe('OpenAPI document', () => {
     );
     // Everything but HEAD twins, the docs themselves and the dashboard's static files.
     const served = app.routes.filter(
-      (r) => !r.startsWith('HEAD ') && !r.includes('/api/docs') && !/^GET \/(assets\/|[^/]*\.|$)/.test(r),
+      (r) =>
+        !r.startsWith('HEAD ') &&
+        !r.includes('/api/docs') &&
+        !/^GET \/(assets\/|[^/]*\.|$)/.test(r),
     );
     expect(served.length).toBeGreaterThan(5);
     expect([...new Set(documented)].sort()).toEqual([...new Set(served)].sort());

@@ -50,21 +50,35 @@ const FILTERS = [
   query('namespace', 'Kubernetes namespaces.'),
   query('boundary', '`control-plane`, `host`, `network`, `unknown`.'),
   query('tags', 'Tags; see tags_match.'),
-  query('tags_match', '`all` (default) or `any` of the tags.', { type: 'string', enum: ['all', 'any'] }),
+  query('tags_match', '`all` (default) or `any` of the tags.', {
+    type: 'string',
+    enum: ['all', 'any'],
+  }),
   query('since', 'From this time: RFC 3339 or a duration ago (`30s`, `15m`, `2h`, `7d`, `1w`).'),
   query('until', 'Before this time: RFC 3339 or a duration ago.'),
-  query('q', 'Full-text search over rule and output (web-search syntax: words, "phrases", -not, or).'),
+  query(
+    'q',
+    'Full-text search over rule and output (web-search syntax: words, "phrases", -not, or).',
+  ),
   {
     name: 'field[<name>]',
     in: 'query',
     required: false,
-    description: 'Output-field equality, e.g. `field[proc.name]=bash`, `field[proc.aname[2]]=sh`; numbers match numbers too.',
+    description:
+      'Output-field equality, e.g. `field[proc.name]=bash`, `field[proc.aname[2]]=sh`; numbers match numbers too.',
     schema: { type: 'string' },
   },
 ];
 const PAGING = [
-  query('order', '`desc` (newest first, default) or `asc`.', { type: 'string', enum: ['desc', 'asc'] }),
-  query('limit', 'Page size, 1–1000 (default 100).', { type: 'integer', minimum: 1, maximum: 1000 }),
+  query('order', '`desc` (newest first, default) or `asc`.', {
+    type: 'string',
+    enum: ['desc', 'asc'],
+  }),
+  query('limit', 'Page size, 1–1000 (default 100).', {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+  }),
   query('cursor', 'The `next_cursor` of the previous page (same filters and order).'),
 ];
 
@@ -114,12 +128,17 @@ export function buildOpenApi(): Schema {
             required: true,
             content: {
               'application/json': { schema: { type: 'array', items: ref('FalcoEvent') } },
-              'application/x-ndjson': { schema: { type: 'string', description: 'One Falco event per line.' } },
+              'application/x-ndjson': {
+                schema: { type: 'string', description: 'One Falco event per line.' },
+              },
             },
           },
           responses: {
             200: json('BatchIngestResult', 'All stored.'),
-            207: json('BatchIngestResult', 'Some stored; `errors` says why each other one was refused.'),
+            207: json(
+              'BatchIngestResult',
+              'Some stored; `errors` says why each other one was refused.',
+            ),
             400: json('BatchIngestResult', 'None stored (or the body itself is invalid: Error).'),
             413: error('Body larger than ingest.bodyLimit.'),
             503: error('Database unavailable; nothing stored.'),
@@ -128,13 +147,18 @@ export function buildOpenApi(): Schema {
         get: {
           summary: 'List events, filtered, with keyset pagination',
           parameters: [...FILTERS, ...PAGING],
-          responses: { 200: json('EventPage', 'A page of events.'), 400: error('Invalid query parameter.') },
+          responses: {
+            200: json('EventPage', 'A page of events.'),
+            400: error('Invalid query parameter.'),
+          },
         },
       },
       '/api/v1/events/{id}': {
         get: {
           summary: 'One event, with the payload exactly as received (`raw`)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
           responses: { 200: json('EventDetail', 'The event.'), 404: error('No such event.') },
         },
       },
@@ -142,12 +166,16 @@ export function buildOpenApi(): Schema {
         get: {
           summary: 'Alert groups (one per fingerprint), counted over the matching events',
           parameters: [...FILTERS, ...PAGING],
-          responses: { 200: json('GroupPage', 'A page of groups, most recently seen first.'), 400: error('Invalid query.') },
+          responses: {
+            200: json('GroupPage', 'A page of groups, most recently seen first.'),
+            400: error('Invalid query.'),
+          },
         },
       },
       '/api/v1/stats': {
         get: {
-          summary: 'Counts by priority, rule, source, hostname, tag, cluster, namespace, boundary, and a histogram',
+          summary:
+            'Counts by priority, rule, source, hostname, tag, cluster, namespace, boundary, and a histogram',
           parameters: [
             ...FILTERS,
             query('bucket', 'Histogram bucket (`1m`, `1h`, `1d`…) or `auto` (default).'),
@@ -156,15 +184,30 @@ export function buildOpenApi(): Schema {
           responses: { 200: json('Stats', 'Statistics.'), 400: error('Invalid query.') },
         },
       },
-      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: '`{"status":"ok"}`' } } } },
-      '/ping': { get: { summary: 'Liveness (Falcosidekick compatible): `pong`', responses: { 200: { description: 'pong' } } } },
+      '/healthz': {
+        get: { summary: 'Liveness', responses: { 200: { description: '`{"status":"ok"}`' } } },
+      },
+      '/ping': {
+        get: {
+          summary: 'Liveness (Falcosidekick compatible): `pong`',
+          responses: { 200: { description: 'pong' } },
+        },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness: the database answers',
-          responses: { 200: { description: 'Ready.' }, 503: { description: 'Database unavailable.' } },
+          responses: {
+            200: { description: 'Ready.' },
+            503: { description: 'Database unavailable.' },
+          },
         },
       },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition format.' } } } },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics',
+          responses: { 200: { description: 'Text exposition format.' } },
+        },
+      },
     },
     components: { schemas: components },
   };

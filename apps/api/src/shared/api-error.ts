@@ -13,7 +13,11 @@ export class ApiError extends Error {
   }
 
   get body(): ErrorBody {
-    return { error: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+    return {
+      error: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+    };
   }
 
   static invalid(code: string, issues: Issue[]): ApiError {

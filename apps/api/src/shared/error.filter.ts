@@ -25,12 +25,18 @@ export function toResponse(
   bodyLimit: number,
 ): { status: number; body: ErrorBody; headers: Record<string, string> } {
   const status =
-    exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown }).statusCode;
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : (exception as { statusCode?: unknown }).statusCode;
   if (status === 413) {
     const message = `is larger than the limit of ${bodyLimit} bytes (ingest.bodyLimit)`;
     return {
       status: 413,
-      body: { error: 'too_large', message: `(body): ${message}`, issues: [{ field: '(body)', message }] },
+      body: {
+        error: 'too_large',
+        message: `(body): ${message}`,
+        issues: [{ field: '(body)', message }],
+      },
       headers: {},
     };
   }

@@ -13,7 +13,10 @@ export interface AppProcess {
 }
 
 /** The built app (`dist/main.js`, as `npm start` runs it) in its own process. */
-export async function spawnApp(db: TestDatabase, env: Record<string, string> = {}): Promise<AppProcess> {
+export async function spawnApp(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
@@ -36,7 +39,9 @@ export async function spawnApp(db: TestDatabase, env: Record<string, string> = {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    void exited.then((code) => reject(new Error(`app exited (${code}) before listening:\n${output}`)));
+    void exited.then((code) =>
+      reject(new Error(`app exited (${code}) before listening:\n${output}`)),
+    );
     setTimeout(() => reject(new Error(`app did not start in 30 s:\n${output}`)), 30_000).unref();
   });
   return { url: `http://127.0.0.1:${port}`, child, exited };

@@ -16,7 +16,10 @@ type IngestOverrides = Partial<Omit<AerieConfig['ingest'], 'batch'>> & {
 };
 
 /** The real app (real HTTP socket, real database) on a port the OS picks. */
-export async function startTestApp(db: TestDatabase, ingest: IngestOverrides = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: TestDatabase,
+  ingest: IngestOverrides = {},
+): Promise<TestApp> {
   const config = ConfigSchema.parse({
     port: 0,
     listenAddress: '127.0.0.1',
@@ -38,8 +41,13 @@ export async function post(
   body: unknown,
   contentType = 'application/json',
 ): Promise<{ status: number; body: unknown; text: string }> {
-  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
+  const payload =
+    typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: payload,
+  });
   return read(res);
 }
 
@@ -76,14 +84,23 @@ export async function postConcurrently(
       const i = next++;
       results[i] = await new Promise((resolve, reject) => {
         const req = http.request(
-          { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-            headers: { 'content-type': 'application/json' } },
+          {
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json' },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ status: res.statusCode ?? 0, body: text === '' ? text : (JSON.parse(text) as unknown) });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: text === '' ? text : (JSON.parse(text) as unknown),
+              });
             });
           },
         );

@@ -19,7 +19,11 @@ export async function createTestDatabase(force?: 'pglite'): Promise<TestDatabase
   const dataDir = mkdtempSync(join(tmpdir(), 'aerie-test-'));
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl || force === 'pglite') {
-    return { kind: 'pglite', dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      kind: 'pglite',
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const name = `aerie_t_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `CREATE DATABASE ${name}`);

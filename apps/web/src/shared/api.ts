@@ -11,9 +11,7 @@ export class ApiError extends Error {
 
 /** What `getJson` needs of a schema; the zod schemas of `@aerie/contracts` fit. */
 export interface Schema<T> {
-  safeParse(
-    data: unknown,
-  ):
+  safeParse(data: unknown):
     | { success: true; data: T }
     | {
         success: false;

@@ -65,10 +65,10 @@ describe('parseFalcoJson', () => {
   });
 
   it('keeps integers beyond 2^53 exact through to the stored JSON', () => {
-    const text = JSON.stringify({ ...base, output_fields: { ...base.output_fields, 'evt.time': 1 } }).replace(
-      '"evt.time":1',
-      '"evt.time":1777629600123456789',
-    );
+    const text = JSON.stringify({
+      ...base,
+      output_fields: { ...base.output_fields, 'evt.time': 1 },
+    }).replace('"evt.time":1', '"evt.time":1777629600123456789');
     const r = parse(text);
     if (!r.ok) throw new Error('rejected');
     expect(stringifyLossless(r.event.outputFields, r.event.hasRawNumbers)).toContain(
@@ -79,13 +79,23 @@ describe('parseFalcoJson', () => {
   it('accepts every JSON value type in output_fields and bracketed keys', () => {
     const r = parse({
       ...base,
-      output_fields: { 'proc.aname[2]': 'bash', 'proc.pid': 42, 'x.b': true, 'x.n': null, 'x.a': ['a', 1] },
+      output_fields: {
+        'proc.aname[2]': 'bash',
+        'proc.pid': 42,
+        'x.b': true,
+        'x.n': null,
+        'x.a': ['a', 1],
+      },
     });
     expect(r.ok).toBe(true);
   });
 
   it('stores UTF-8 text as sent', () => {
-    const r = parse({ ...base, rule: 'Règle 🚨 日本語', output_fields: { 'fd.name': '/tmp/ünïcödé 💥' } });
+    const r = parse({
+      ...base,
+      rule: 'Règle 🚨 日本語',
+      output_fields: { 'fd.name': '/tmp/ünïcödé 💥' },
+    });
     if (!r.ok) throw new Error('rejected');
     expect(r.event.rule).toBe('Règle 🚨 日本語');
     expect(r.event.outputFields['fd.name']).toBe('/tmp/ünïcödé 💥');

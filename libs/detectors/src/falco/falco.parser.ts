@@ -81,11 +81,17 @@ export interface ParseHints {
 }
 
 /** Validates and normalizes one already-parsed event. */
-export function parseFalcoEvent(value: unknown, ctx: IngestContext, hints: ParseHints): ParseResult {
+export function parseFalcoEvent(
+  value: unknown,
+  ctx: IngestContext,
+  hints: ParseHints,
+): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('(body)', 'must be a JSON object (one Falco event)');
   }
-  const numberIssues = hints.hasRawNumbers ? misplacedNumbers(value as Record<string, unknown>) : [];
+  const numberIssues = hints.hasRawNumbers
+    ? misplacedNumbers(value as Record<string, unknown>)
+    : [];
   if (numberIssues.length > 0) return { ok: false, issues: numberIssues };
   const result = FalcoEventInputSchema.safeParse(value);
   if (!result.success) return { ok: false, issues: issuesFromZod(result.error) };
@@ -177,7 +183,10 @@ function checkValues(event: Record<string, unknown>, hints: ParseHints): Issue[]
     }
     if (typeof v !== 'object' || v === null) continue;
     if (depth > LIMITS.depth) {
-      issues.push({ field: formatPath('', path), message: `is nested deeper than ${LIMITS.depth} levels` });
+      issues.push({
+        field: formatPath('', path),
+        message: `is nested deeper than ${LIMITS.depth} levels`,
+      });
       continue;
     }
     if (Array.isArray(v)) {
@@ -186,7 +195,8 @@ function checkValues(event: Record<string, unknown>, hints: ParseHints): Issue[]
       for (const [key, item] of Object.entries(v)) {
         if (hints.mayHaveEscapes) {
           const problem = stringProblem(key);
-          if (problem) issues.push({ field: formatPath('', [...path, key]), message: `name ${problem}` });
+          if (problem)
+            issues.push({ field: formatPath('', [...path, key]), message: `name ${problem}` });
         }
         stack.push({ v: item, path: [...path, key], depth: depth + 1 });
       }

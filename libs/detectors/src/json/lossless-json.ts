@@ -18,12 +18,7 @@ const MAYBE_INEXACT = /\d{16}|\d[eE][+-]?\d{3}/;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 export type LosslessJson =
-  | string
-  | number
-  | boolean
-  | null
-  | LosslessJson[]
-  | { [key: string]: LosslessJson };
+  string | number | boolean | null | LosslessJson[] | { [key: string]: LosslessJson };
 
 export interface LosslessParse {
   value: unknown;

@@ -23,7 +23,12 @@ function problems(env: Record<string, string>): string[] {
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 2801, listenAddress: '0.0.0.0', dataDir: './data', logLevel: 'info' });
+    expect(c).toMatchObject({
+      port: 2801,
+      listenAddress: '0.0.0.0',
+      dataDir: './data',
+      logLevel: 'info',
+    });
     expect(c.ingest).toEqual({
       bodyLimit: 1048576,
       batch: { maxSize: 1000, maxWaitMs: 0 },
@@ -75,12 +80,16 @@ describe('loadConfig', () => {
 
   it('explains a bad database URL without echoing it', () => {
     const found = problems({ DATABASE_URL: 'mysql://root:s3cret@db/x' });
-    expect(found).toEqual(['databaseUrl: must be a postgres:// or postgresql:// URL (from DATABASE_URL)']);
+    expect(found).toEqual([
+      'databaseUrl: must be a postgres:// or postgresql:// URL (from DATABASE_URL)',
+    ]);
     expect(found.join()).not.toContain('s3cret');
   });
 
   it('reports a missing or broken file', () => {
-    expect(problems({ AERIE_CONFIG: '/nonexistent/aerie.yaml' })[0]).toMatch(/^AERIE_CONFIG=\/nonexistent/);
+    expect(problems({ AERIE_CONFIG: '/nonexistent/aerie.yaml' })[0]).toMatch(
+      /^AERIE_CONFIG=\/nonexistent/,
+    );
     expect(problems({ AERIE_CONFIG: yamlFile('a: [') })[0]).toMatch(/AERIE_CONFIG=/);
     expect(problems({ AERIE_CONFIG: yamlFile('- 1\n- 2\n') })[0]).toMatch(/must be a YAML mapping/);
   });

@@ -41,7 +41,8 @@ export function loadConfig(env: Env = process.env): AerieConfig {
     try {
       const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
       if (parsed !== null && parsed !== undefined) {
-        if (typeof parsed !== 'object' || Array.isArray(parsed)) problems.push(`${file}: must be a YAML mapping`);
+        if (typeof parsed !== 'object' || Array.isArray(parsed))
+          problems.push(`${file}: must be a YAML mapping`);
         else tree = parsed as Tree;
       }
     } catch (err) {
@@ -64,8 +65,13 @@ export function loadConfig(env: Env = process.env): AerieConfig {
     for (const issue of result.error.issues) {
       const key = formatPath('', issue.path);
       const from = origin.get(issue.path.join('.'));
-      const unknown = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue.message;
-      problems.push(`${key === '(body)' ? '(top level)' : key}: ${unknown}${from ? ` (from ${from})` : ''}`);
+      const unknown =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key(s) ${issue.keys.join(', ')}`
+          : issue.message;
+      problems.push(
+        `${key === '(body)' ? '(top level)' : key}: ${unknown}${from ? ` (from ${from})` : ''}`,
+      );
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
@@ -79,7 +85,10 @@ function convert(raw: string, kind: 'string' | 'int' | 'map' | 'list'): unknown 
     case 'int':
       return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
     case 'list':
-      return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
     case 'map':
       return parseMap(raw);
   }
@@ -90,7 +99,9 @@ function parseMap(raw: string): Record<string, string> | undefined {
   if (raw.trim().startsWith('{')) {
     try {
       const v: unknown = JSON.parse(raw);
-      return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, string>) : undefined;
+      return typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (v as Record<string, string>)
+        : undefined;
     } catch {
       return undefined;
     }

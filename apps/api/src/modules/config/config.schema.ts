@@ -15,7 +15,12 @@ export const ConfigSchema = z.strictObject({
   logLevel: z.enum(LOG_LEVELS).default('info'),
   ingest: z
     .strictObject({
-      bodyLimit: z.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+      bodyLimit: z
+        .number()
+        .int()
+        .min(1024)
+        .max(256 * 1024 * 1024)
+        .default(1024 * 1024),
       batch: z
         .strictObject({
           maxSize: z.number().int().min(1).max(10_000).default(1000),

@@ -36,17 +36,20 @@ describe('migrations', () => {
     }
   });
 
-  it.runIf(process.env['DATABASE_URL'])('are safe when two processes start at once on a new database', async () => {
-    const target = await createTestDatabase();
-    databases.push(target);
-    const [a, b] = await Promise.all([spawnApp(target), spawnApp(target)]);
-    try {
-      const ready = await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
-      expect(ready.map((r) => r.status)).toEqual([200, 200]);
-    } finally {
-      a.child.kill('SIGTERM');
-      b.child.kill('SIGTERM');
-      expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
-    }
-  });
+  it.runIf(process.env['DATABASE_URL'])(
+    'are safe when two processes start at once on a new database',
+    async () => {
+      const target = await createTestDatabase();
+      databases.push(target);
+      const [a, b] = await Promise.all([spawnApp(target), spawnApp(target)]);
+      try {
+        const ready = await Promise.all([fetch(`${a.url}/readyz`), fetch(`${b.url}/readyz`)]);
+        expect(ready.map((r) => r.status)).toEqual([200, 200]);
+      } finally {
+        a.child.kill('SIGTERM');
+        b.child.kill('SIGTERM');
+        expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+      }
+    },
+  );
 });

@@ -20,7 +20,9 @@ export function pgliteDriver(dataDir: string): { Pool: new () => EventEmitter } 
     (instance ??= PGlite.create({
       dataDir,
       // TypeORM sends booleans as true/false/1/0; PGlite's default serializer wants a boolean.
-      serializers: { [types.BOOL]: (v: unknown) => (v === true || v === 'true' || v === 1 ? 't' : 'f') },
+      serializers: {
+        [types.BOOL]: (v: unknown) => (v === true || v === 'true' || v === 1 ? 't' : 'f'),
+      },
     }));
 
   async function run(sql: string, params?: unknown[]): Promise<PgResult> {
@@ -36,7 +38,10 @@ export function pgliteDriver(dataDir: string): { Pool: new () => EventEmitter } 
       const callback = typeof params === 'function' ? params : cb;
       const promise = run(sql, Array.isArray(params) ? params : undefined);
       if (!callback) return promise;
-      promise.then((r) => callback(null, r), (e: Error) => callback(e));
+      promise.then(
+        (r) => callback(null, r),
+        (e: Error) => callback(e),
+      );
     }
   }
   const connection = new Connection();
@@ -54,7 +59,10 @@ export function pgliteDriver(dataDir: string): { Pool: new () => EventEmitter } 
     end(cb?: (err: Error | null) => void): void {
       const closing = instance ? instance.then((db) => db.close()) : Promise.resolve();
       instance = undefined;
-      closing.then(() => cb?.(null), (err: Error) => cb?.(err));
+      closing.then(
+        () => cb?.(null),
+        (err: Error) => cb?.(err),
+      );
     }
   }
   return { Pool };

@@ -13,8 +13,10 @@ const DECIMAL = /^-?(?:0|[1-9]\d{0,38})(?:\.\d{1,38})?$/;
  */
 export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
   const where: string[] = [];
-  if (filter.priorities) where.push(`e.priority = ANY(${p.add(filter.priorities.map(priorityRank), 'smallint[]')})`);
-  if (filter.minPriority) where.push(`e.priority <= ${p.add(priorityRank(filter.minPriority), 'smallint')}`);
+  if (filter.priorities)
+    where.push(`e.priority = ANY(${p.add(filter.priorities.map(priorityRank), 'smallint[]')})`);
+  if (filter.minPriority)
+    where.push(`e.priority <= ${p.add(priorityRank(filter.minPriority), 'smallint')}`);
   const lists = [
     ['rule', filter.rules],
     ['source', filter.sources],
@@ -27,10 +29,14 @@ export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
     if (values) where.push(`e.${column} = ANY(${p.add(values, 'text[]')})`);
   }
   if (filter.tags) {
-    where.push(`e.tags ${filter.tagsMatch === 'all' ? '@>' : '&&'} ${p.add(filter.tags, 'text[]')}`);
+    where.push(
+      `e.tags ${filter.tagsMatch === 'all' ? '@>' : '&&'} ${p.add(filter.tags, 'text[]')}`,
+    );
   }
-  if (filter.since) where.push(`e.event_time >= ${p.add(filter.since.toISOString(), 'timestamptz')}`);
-  if (filter.until) where.push(`e.event_time < ${p.add(filter.until.toISOString(), 'timestamptz')}`);
+  if (filter.since)
+    where.push(`e.event_time >= ${p.add(filter.since.toISOString(), 'timestamptz')}`);
+  if (filter.until)
+    where.push(`e.event_time < ${p.add(filter.until.toISOString(), 'timestamptz')}`);
   if (filter.q) {
     const query = p.add(filter.q, 'text');
     where.push(
@@ -39,7 +45,9 @@ export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
   }
   for (const [name, values] of Object.entries(filter.fields)) {
     const alternatives = values.flatMap((v) => fieldDocuments(name, v));
-    where.push(`(${alternatives.map((doc) => `e.output_fields @> ${p.add(doc, 'jsonb')}`).join(' OR ')})`);
+    where.push(
+      `(${alternatives.map((doc) => `e.output_fields @> ${p.add(doc, 'jsonb')}`).join(' OR ')})`,
+    );
   }
   return where;
 }

@@ -5,7 +5,8 @@ export const PRIORITY_NAME = (rank: string) =>
   `(ARRAY[${PRIORITIES.map((p) => `'${p}'`).join(',')}])[${rank} + 1]`;
 
 /** RFC 3339 UTC with µs, independent of the session's TimeZone and DateStyle. */
-export const ISO = (ts: string) => `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const ISO = (ts: string) =>
+  `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** One event (alias `e`) as the API returns it (StoredEventSchema): columns in key order. */
 export const EVENT_COLUMNS = `e.id, e.seq, ${ISO('e.received_at')} AS received_at, e.time,
@@ -14,7 +15,8 @@ export const EVENT_COLUMNS = `e.id, e.seq, ${ISO('e.received_at')} AS received_a
   e.fingerprint, e.group_id`;
 
 /** Compact JSON text of a row built from `columns` (row_to_json keeps their order). */
-export const rowJson = (columns: string) => `(SELECT row_to_json(r)::text FROM (SELECT ${columns}) r)`;
+export const rowJson = (columns: string) =>
+  `(SELECT row_to_json(r)::text FROM (SELECT ${columns}) r)`;
 
 /** The payload exactly as received: custom fields taken out again, `output` put back. */
 export const RAW_JSON = `(e.payload

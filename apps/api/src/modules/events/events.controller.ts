@@ -25,7 +25,8 @@ export class EventsController {
   @Header('content-type', JSON_TYPE)
   async get(@Param('id') id: string): Promise<string> {
     const event = await this.events.get(id);
-    if (event === undefined) throw new ApiError(404, 'not_found', `no event with id ${JSON.stringify(id)}`);
+    if (event === undefined)
+      throw new ApiError(404, 'not_found', `no event with id ${JSON.stringify(id)}`);
     return event;
   }
 

@@ -15,9 +15,9 @@ import { SqlParams } from './sql-params.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Automatic histogram buckets, smallest first. */
-const NICE_BUCKETS_MS = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800].map(
-  (s) => s * 1000,
-);
+const NICE_BUCKETS_MS = [
+  1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800,
+].map((s) => s * 1000);
 const TARGET_BUCKETS = 120;
 const MAX_BUCKETS = 10_000;
 
@@ -42,7 +42,9 @@ export class EventsRepository {
     if (query.cursor !== undefined) {
       const pos = decodeCursor(query.cursor, query.order);
       const op = query.order === 'desc' ? '<' : '>';
-      where.push(`(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'bigint')})`);
+      where.push(
+        `(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'bigint')})`,
+      );
     }
     const rows = await this.db.query<PageRow>(
       `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${ISO('e.event_time')} AS t, e.seq AS k
@@ -175,10 +177,14 @@ export class EventsRepository {
       from = row?.min ? Date.parse(row.min) : to;
     }
     const span = Math.max(to - from, 1000);
-    const bucketMs = query.bucketMs ?? NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ?? 604_800_000;
+    const bucketMs =
+      query.bucketMs ?? NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ?? 604_800_000;
     if (span / bucketMs > MAX_BUCKETS) {
       throw ApiError.invalid('invalid_query', [
-        { field: 'bucket', message: `gives more than ${MAX_BUCKETS} buckets for this time range; choose a larger one` },
+        {
+          field: 'bucket',
+          message: `gives more than ${MAX_BUCKETS} buckets for this time range; choose a larger one`,
+        },
       ]);
     }
     const p = new SqlParams();
@@ -200,10 +206,15 @@ export class EventsRepository {
   }
 }
 
-function page(rows: PageRow[], limit: number, order: 'asc' | 'desc', key: (k: string | number) => string | number): string {
+function page(
+  rows: PageRow[],
+  limit: number,
+  order: 'asc' | 'desc',
+  key: (k: string | number) => string | number,
+): string {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const next = rows.length > limit && last ? encodeCursor({ t: last.t, k: key(last.k), o: order }) : null;
+  const next =
+    rows.length > limit && last ? encodeCursor({ t: last.t, k: key(last.k), o: order }) : null;
   return `{"items":[${items.map((r) => r.j).join(',')}],"next_cursor":${JSON.stringify(next)}}`;
 }
-

@@ -52,7 +52,10 @@ function seedEvent(i: number) {
 beforeAll(async () => {
   db = await createTestDatabase();
   app = await startTestApp(db);
-  const res = await post(`${app.url}/api/v1/events`, Array.from({ length: N }, (_, i) => seedEvent(i)));
+  const res = await post(
+    `${app.url}/api/v1/events`,
+    Array.from({ length: N }, (_, i) => seedEvent(i)),
+  );
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
@@ -79,7 +82,8 @@ async function all(query: string): Promise<Item[]> {
   throw new Error('too many pages');
 }
 
-const count = (pred: (i: number) => boolean) => Array.from({ length: N }, (_, i) => i).filter(pred).length;
+const count = (pred: (i: number) => boolean) =>
+  Array.from({ length: N }, (_, i) => i).filter(pred).length;
 
 describe('GET /api/v1/events', () => {
   it('pages newest first through every event exactly once', async () => {
@@ -99,9 +103,25 @@ describe('GET /api/v1/events', () => {
   it('returns Falco field names beside Aerie fields', async () => {
     const [first] = (await page('limit=1')).items;
     expect(Object.keys(first!)).toEqual([
-      'id', 'seq', 'received_at', 'time', 'priority', 'rule', 'output', 'output_fields', 'source',
-      'tags', 'hostname', 'cluster', 'namespace', 'workload', 'pod', 'container_image', 'boundary',
-      'fingerprint', 'group_id',
+      'id',
+      'seq',
+      'received_at',
+      'time',
+      'priority',
+      'rule',
+      'output',
+      'output_fields',
+      'source',
+      'tags',
+      'hostname',
+      'cluster',
+      'namespace',
+      'workload',
+      'pod',
+      'container_image',
+      'boundary',
+      'fingerprint',
+      'group_id',
     ]);
   });
 
@@ -127,8 +147,14 @@ describe('GET /api/v1/events', () => {
     ['field[proc.name]=bash', (i: number) => i % 2 === 0],
     ['field[proc.pid]=42', (i: number) => i === 42],
     ['field[proc.aname[2]]=parent1', (i: number) => i % 3 === 1],
-    ['field[proc.name]=bash&field[k8s.ns.name]=payments&priority=critical', (i: number) => i % 4 === 0],
-    ['namespace=payments&min_priority=warning&rule=Terminal%20shell%20in%20container', (i: number) => i % 12 === 0],
+    [
+      'field[proc.name]=bash&field[k8s.ns.name]=payments&priority=critical',
+      (i: number) => i % 4 === 0,
+    ],
+    [
+      'namespace=payments&min_priority=warning&rule=Terminal%20shell%20in%20container',
+      (i: number) => i % 12 === 0,
+    ],
   ])('filters %s', async (query, pred) => {
     const items = await all(`${query}&limit=1000`);
     expect(items).toHaveLength(count(pred));
@@ -145,7 +171,9 @@ describe('GET /api/v1/events', () => {
     const [first] = (await page('limit=1&order=asc')).items;
     const one = await get(`${app.url}/api/v1/events/${first!.id}`);
     expect(one.body).toMatchObject({ id: first!.id, raw: { rule: first!.rule } });
-    expect((await get(`${app.url}/api/v1/events/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+    expect(
+      (await get(`${app.url}/api/v1/events/00000000-0000-0000-0000-000000000000`)).status,
+    ).toBe(404);
     expect((await get(`${app.url}/api/v1/events/not-a-uuid`)).status).toBe(404);
   });
 
@@ -178,9 +206,14 @@ describe('GET /api/v1/groups', () => {
     const groups: Array<{ count: number; rule: string }> = [];
     let cursor: string | null = null;
     do {
-      const res = await get(`${app.url}/api/v1/groups?limit=3&until=2026-05-02T00:00:00Z${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await get(
+        `${app.url}/api/v1/groups?limit=3&until=2026-05-02T00:00:00Z${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status, res.text).toBe(200);
-      const body = res.body as { items: Array<{ count: number; rule: string }>; next_cursor: string | null };
+      const body = res.body as {
+        items: Array<{ count: number; rule: string }>;
+        next_cursor: string | null;
+      };
       groups.push(...body.items);
       cursor = body.next_cursor;
     } while (cursor !== null);
@@ -195,7 +228,9 @@ describe('GET /api/v1/groups', () => {
 
 describe('GET /api/v1/stats', () => {
   it('counts by every dimension under the filters, with a histogram', async () => {
-    const res = await get(`${app.url}/api/v1/stats?until=2026-05-02T00:00:00Z&since=2026-05-01T00:00:00Z&bucket=1h`);
+    const res = await get(
+      `${app.url}/api/v1/stats?until=2026-05-02T00:00:00Z&since=2026-05-01T00:00:00Z&bucket=1h`,
+    );
     expect(res.status, res.text).toBe(200);
     const stats = res.body as {
       total: number;
@@ -220,7 +255,9 @@ describe('GET /api/v1/stats', () => {
       { start: '2026-05-01T01:00:00.000Z', count: 60 },
       { start: '2026-05-01T02:00:00.000Z', count: 0 },
     ]);
-    const filtered = (await get(`${app.url}/api/v1/stats?namespace=payments&until=2026-05-02T00:00:00Z`)).body as {
+    const filtered = (
+      await get(`${app.url}/api/v1/stats?namespace=payments&until=2026-05-02T00:00:00Z`)
+    ).body as {
       total: number;
       histogram: { bucket: string };
     };

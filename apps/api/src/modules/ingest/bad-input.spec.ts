@@ -48,11 +48,26 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
     ['bad time', valid({ time: '2026-05-01 25:00' }), 'time', 'RFC 3339'],
     ['epoch time', valid({ time: 1777629600 }), 'time', 'RFC 3339'],
     ['empty output_fields', valid({ output_fields: {} }), 'output_fields', 'at least one'],
-    ['output_fields as string', valid({ output_fields: 'a=b' }), 'output_fields', 'must be an object'],
+    [
+      'output_fields as string',
+      valid({ output_fields: 'a=b' }),
+      'output_fields',
+      'must be an object',
+    ],
     ['tags as string', valid({ tags: 'a' }), 'tags', 'array of strings'],
     ['hostname as number', valid({ hostname: 1 }), 'hostname', 'must be a string'],
-    ['NUL in a field', valid({ output_fields: { 'fd.name': 'a\u0000b' } }), 'output_fields["fd.name"]', 'U+0000'],
-    ['lone surrogate', valid({ hostname: 'x' }).replace('"hostname":"x"', '"hostname":"\\udc00"'), 'hostname', 'surrogate'],
+    [
+      'NUL in a field',
+      valid({ output_fields: { 'fd.name': 'a\u0000b' } }),
+      'output_fields["fd.name"]',
+      'U+0000',
+    ],
+    [
+      'lone surrogate',
+      valid({ hostname: 'x' }).replace('"hostname":"x"', '"hostname":"\\udc00"'),
+      'hostname',
+      'surrogate',
+    ],
   ])('%s', async (_name, body, field, message) => {
     const res = await rejected(body);
     expect(res.error).toMatch(/^invalid_/);
@@ -67,7 +82,11 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
   });
 
   it('invalid UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from(valid().slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from(valid().slice(0, -2)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
     const res = await rejected(bytes);
     expect(res).toMatchObject({ error: 'invalid_encoding', issues: [{ field: '(body)' }] });
   });
@@ -81,7 +100,10 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
 
   it('huge strings within the limit are stored whole', async () => {
     const output = 'ö'.repeat(12_000);
-    const res = await post(`${app.url}/`, valid({ output, output_fields: { big: 'b'.repeat(20_000) } }));
+    const res = await post(
+      `${app.url}/`,
+      valid({ output, output_fields: { big: 'b'.repeat(20_000) } }),
+    );
     expect(res.status).toBe(200);
     const event = await get(`${app.url}/api/v1/events/${(res.body as { id: string }).id}`);
     expect((event.body as { output: string }).output).toBe(output);

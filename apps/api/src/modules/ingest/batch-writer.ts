@@ -5,8 +5,7 @@ import { INSERT_BATCH_SQL } from './batch.sql.js';
 import type { EventRow } from './event-row.js';
 
 export type RowResult =
-  | { ok: true; seq: number }
-  | { ok: false; status: 400 | 503; message: string };
+  { ok: true; seq: number } | { ok: false; status: 400 | 503; message: string };
 
 interface Pending {
   rows: EventRow[];
@@ -110,14 +109,23 @@ export class BatchWriter {
       });
     } catch (err) {
       const code = sqlState(err);
-      if (code !== undefined && RETRYABLE.has(code) && attempt < 3) return this.write(rows, attempt + 1);
+      if (code !== undefined && RETRYABLE.has(code) && attempt < 3)
+        return this.write(rows, attempt + 1);
       if (code !== undefined && DATA_ERROR.test(code)) {
         if (rows.length > 1) {
           const half = Math.ceil(rows.length / 2);
-          return [...(await this.write(rows.slice(0, half))), ...(await this.write(rows.slice(half)))];
+          return [
+            ...(await this.write(rows.slice(0, half))),
+            ...(await this.write(rows.slice(half))),
+          ];
         }
-        this.logger.warn({ sqlState: code, err: (err as Error).message }, 'event refused by the database');
-        return [{ ok: false, status: 400, message: `refused by the database: ${(err as Error).message}` }];
+        this.logger.warn(
+          { sqlState: code, err: (err as Error).message },
+          'event refused by the database',
+        );
+        return [
+          { ok: false, status: 400, message: `refused by the database: ${(err as Error).message}` },
+        ];
       }
       this.logger.error({ sqlState: code, err: (err as Error).message }, 'batch write failed');
       return rows.map(() => ({

@@ -37,8 +37,7 @@ g AS (
   RETURNING id, fingerprint
 )
 INSERT INTO events (${NAMES}, group_id)
-SELECT ${NAMES
-  .split(',')
+SELECT ${NAMES.split(',')
   .map((n) => `x.${n.trim()}`)
   .join(', ')}, g.id
 FROM x JOIN g ON g.fingerprint = x.fingerprint

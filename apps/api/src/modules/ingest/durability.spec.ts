@@ -10,7 +10,11 @@ interface Outcome {
 }
 
 /** Sends events over 20 keep-alive connections until `count` are sent; connection errors are outcomes. */
-async function fire(url: string, count: number, onAck: (acked: number) => void): Promise<Outcome[]> {
+async function fire(
+  url: string,
+  count: number,
+  onAck: (acked: number) => void,
+): Promise<Outcome[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
   const outcomes: Outcome[] = [];
   let next = 0;
@@ -19,13 +23,23 @@ async function fire(url: string, count: number, onAck: (acked: number) => void):
   const one = (i: number) =>
     new Promise<Outcome>((resolve) => {
       const req = http.request(
-        { host: target.hostname, port: target.port, path: '/', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: '/',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json' },
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
           res.on('end', () => {
             if (res.statusCode === 200) onAck(++acked);
-            resolve({ status: res.statusCode ?? 0, ...(res.statusCode === 200 ? { id: (JSON.parse(text) as { id: string }).id } : {}) });
+            resolve({
+              status: res.statusCode ?? 0,
+              ...(res.statusCode === 200 ? { id: (JSON.parse(text) as { id: string }).id } : {}),
+            });
           });
           res.on('error', () => resolve({ status: 'error' }));
         },
@@ -39,6 +53,28 @@ async function fire(url: string, count: number, onAck: (acked: number) => void):
   await Promise.all(Array.from({ length: 20 }, worker));
   agent.destroy();
   return outcomes;
+}
+
+/**
+ * Runs `signal` into the app once `after` events are acknowledged under load, restarts it on the
+ * same database and returns what was acknowledged and what the restarted app cannot find.
+ */
+async function killUnderLoad(which: 'default' | 'pglite', signal: NodeJS.Signals, after: number) {
+  const db = await createTestDatabase(which === 'pglite' ? 'pglite' : undefined);
+  databases.push(db);
+  const first = await spawnApp(db);
+  const outcomes = await fire(first.url, 1500, (acked) => {
+    if (acked === after) first.child.kill(signal);
+  });
+  const exitCode = await first.exited;
+  const acked = outcomes.filter((o) => o.status === 200).map((o) => o.id!);
+  const second = await spawnApp(db);
+  try {
+    return { outcomes, acked, exitCode, lost: await missing(second.url, acked) };
+  } finally {
+    second.child.kill('SIGTERM');
+    await second.exited;
+  }
 }
 
 /** Ids among `ids` that the API does not return (reads every page). */
@@ -59,45 +95,25 @@ afterEach(async () => {
   for (const db of databases.splice(0)) await db.drop();
 });
 
-describe.each(['default', 'pglite'] as const)('acknowledged events survive the process (%s database)', (which) => {
-  it('after SIGKILL in the middle of a load, every 200 is found after restart', async () => {
-    const db = await createTestDatabase(which === 'pglite' ? 'pglite' : undefined);
-    databases.push(db);
-    const first = await spawnApp(db);
-    const outcomes = await fire(first.url, 1500, (acked) => {
-      if (acked === 300) first.child.kill('SIGKILL');
+describe.each(['default', 'pglite'] as const)(
+  'acknowledged events survive the process (%s database)',
+  (which) => {
+    it('after SIGKILL in the middle of a load, every 200 is found after restart', async () => {
+      const { outcomes, acked, lost } = await killUnderLoad(which, 'SIGKILL', 300);
+      expect(acked.length).toBeGreaterThanOrEqual(300);
+      expect(outcomes.some((o) => o.status === 'error')).toBe(true); // the kill really cut requests off
+      expect(lost).toEqual([]);
     });
-    await first.exited;
-    const acked = outcomes.filter((o) => o.status === 200).map((o) => o.id!);
-    expect(acked.length).toBeGreaterThanOrEqual(300);
-    expect(outcomes.some((o) => o.status === 'error')).toBe(true); // the kill really cut requests off
 
-    const second = await spawnApp(db);
-    try {
-      expect(await missing(second.url, acked)).toEqual([]);
-    } finally {
-      second.child.kill('SIGTERM');
-      await second.exited;
-    }
-  });
-
-  it('SIGTERM drains: in-flight requests are answered, every 200 is stored, exit code 0', async () => {
-    const db = await createTestDatabase(which === 'pglite' ? 'pglite' : undefined);
-    databases.push(db);
-    const first = await spawnApp(db);
-    const outcomes = await fire(first.url, 1500, (acked) => {
-      if (acked === 300) first.child.kill('SIGTERM');
+    it('SIGTERM drains: in-flight requests are answered, every 200 is stored, exit code 0', async () => {
+      const { outcomes, acked, exitCode, lost } = await killUnderLoad(which, 'SIGTERM', 300);
+      expect(exitCode).toBe(0);
+      expect(acked.length).toBeGreaterThanOrEqual(300);
+      const unexpected = outcomes.filter(
+        (o) => o.status !== 200 && o.status !== 'error' && o.status !== 503,
+      );
+      expect(unexpected).toEqual([]);
+      expect(lost).toEqual([]);
     });
-    expect(await first.exited).toBe(0);
-    const acked = outcomes.filter((o) => o.status === 200).map((o) => o.id!);
-    expect(outcomes.filter((o) => o.status !== 200 && o.status !== 'error' && o.status !== 503)).toEqual([]);
-
-    const second = await spawnApp(db);
-    try {
-      expect(await missing(second.url, acked)).toEqual([]);
-    } finally {
-      second.child.kill('SIGTERM');
-      await second.exited;
-    }
-  });
-});
+  },
+);

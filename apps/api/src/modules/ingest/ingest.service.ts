@@ -62,13 +62,18 @@ export class IngestService {
   }
 
   /** Many events (`POST /api/v1/events`): a JSON array or NDJSON. */
-  async ingestMany(body: Buffer | undefined, contentType: string | undefined): Promise<{
+  async ingestMany(
+    body: Buffer | undefined,
+    contentType: string | undefined,
+  ): Promise<{
     status: number;
     result: BatchIngestResult;
   }> {
     const text = this.decode(body);
     const items = isNdjson(contentType, text) ? this.parseNdjson(text) : this.parseArray(text);
-    const valid = items.flatMap((item) => (item.result.ok ? [{ item, event: item.result.event }] : []));
+    const valid = items.flatMap((item) =>
+      item.result.ok ? [{ item, event: item.result.event }] : [],
+    );
     const rows = valid.map((v) => toEventRow(randomUUID(), v.event));
     const stored = await this.writer.submit(rows);
     const errors: BatchIngestResult['errors'] = [];
@@ -126,7 +131,8 @@ export class IngestService {
       if (line.trim() === '') return;
       out.push({ index: out.length, line: i + 1, result: parseFalcoJson(line, ctx) });
     });
-    if (out.length === 0) throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
+    if (out.length === 0)
+      throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
     return out;
   }
 
@@ -141,21 +147,29 @@ export class IngestService {
     }
     const value = parsed.value;
     const events = Array.isArray(value) ? value : [value];
-    if (events.length === 0) throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
+    if (events.length === 0)
+      throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
     const ctx = this.context();
     const hints = { hasRawNumbers: parsed.hasRawNumbers, mayHaveEscapes: text.includes('\\u') };
-    return events.map((e, index) => ({ index, result: prefix(parseFalcoEvent(e, ctx, hints), Array.isArray(value) ? index : undefined) }));
+    return events.map((e, index) => ({
+      index,
+      result: prefix(parseFalcoEvent(e, ctx, hints), Array.isArray(value) ? index : undefined),
+    }));
   }
 
   /** The body as text; refuses bytes that are not UTF-8 rather than replacing them. */
   private decode(body: Buffer | undefined): string {
     if (body === undefined || body.length === 0) {
       this.metrics.refused('invalid');
-      throw ApiError.invalid('invalid_event', [{ field: '(body)', message: 'is empty: expected a JSON object' }]);
+      throw ApiError.invalid('invalid_event', [
+        { field: '(body)', message: 'is empty: expected a JSON object' },
+      ]);
     }
     if (!isUtf8(body)) {
       this.metrics.refused('not_utf8');
-      throw ApiError.invalid('invalid_encoding', [{ field: '(body)', message: 'is not valid UTF-8' }]);
+      throw ApiError.invalid('invalid_encoding', [
+        { field: '(body)', message: 'is not valid UTF-8' },
+      ]);
     }
     return body.toString('utf8');
   }
@@ -174,7 +188,12 @@ export class IngestService {
 
 function isNdjson(contentType: string | undefined, text: string): boolean {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return true;
+  if (
+    type === 'application/x-ndjson' ||
+    type === 'application/ndjson' ||
+    type === 'application/jsonl'
+  )
+    return true;
   if (type === 'application/json') return false;
   return !text.trimStart().startsWith('[');
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { get, post, postConcurrently, startTestApp, type TestApp } from '../../test-support/test-app.js';
+import {
+  get,
+  post,
+  postConcurrently,
+  startTestApp,
+  type TestApp,
+} from '../../test-support/test-app.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
 
 let db: TestDatabase;
@@ -52,7 +58,9 @@ describe(`POST / (Falco http_output) on ${process.env['DATABASE_URL'] ? 'Postgre
   });
 
   it('keeps integers beyond 2^53 and nanoseconds exact, and the raw payload with unknown keys', async () => {
-    const text = JSON.stringify(falcoEvent({ uuid: 'sent-by-client', extra_key: { nested: [1, 'two', null] } })).replace(
+    const text = JSON.stringify(
+      falcoEvent({ uuid: 'sent-by-client', extra_key: { nested: [1, 'two', null] } }),
+    ).replace(
       '"proc.pid":4242',
       '"proc.pid":4242,"evt.time":1777629600123456789,"big.neg":-98765432109876543210',
     );
@@ -71,7 +79,10 @@ describe(`POST / (Falco http_output) on ${process.env['DATABASE_URL'] ? 'Postgre
 
   it('stores every UTF-8 character as sent', async () => {
     const strange = 'Règle 🚨 日本語 עברית \u200b\t"quoted" \\back\\ \u{10FFFF}';
-    const res = await post(`${app.url}/`, falcoEvent({ rule: strange, output_fields: { 'fd.name': `/tmp/${strange}` } }));
+    const res = await post(
+      `${app.url}/`,
+      falcoEvent({ rule: strange, output_fields: { 'fd.name': `/tmp/${strange}` } }),
+    );
     expect(res.status).toBe(200);
     const { body } = await stored((res.body as { id: string }).id);
     expect(body['rule']).toBe(strange);
@@ -92,7 +103,9 @@ describe(`POST / (Falco http_output) on ${process.env['DATABASE_URL'] ? 'Postgre
     const n = 400;
     const results = await postConcurrently(
       `${app.url}/`,
-      Array.from({ length: n }, (_, i) => JSON.stringify(falcoEvent({ output_fields: { 'proc.pid': i } }))),
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify(falcoEvent({ output_fields: { 'proc.pid': i } })),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     const seqs = results.map((r) => (r.body as { seq: number }).seq);
@@ -104,7 +117,10 @@ describe(`POST / (Falco http_output) on ${process.env['DATABASE_URL'] ? 'Postgre
   it('counts events into one alert group per fingerprint', async () => {
     const rule = 'Group me';
     for (let i = 0; i < 3; i++) {
-      expect((await post(`${app.url}/`, falcoEvent({ rule, time: `2026-05-0${i + 1}T00:00:00Z` }))).status).toBe(200);
+      expect(
+        (await post(`${app.url}/`, falcoEvent({ rule, time: `2026-05-0${i + 1}T00:00:00Z` })))
+          .status,
+      ).toBe(200);
     }
     const page = (await get(`${app.url}/api/v1/groups?rule=${encodeURIComponent(rule)}`)).body as {
       items: Array<Record<string, unknown>>;
@@ -148,7 +164,10 @@ describe('POST /test, health and metrics', () => {
 
 describe('POST /api/v1/events (batches)', () => {
   it('stores a JSON array', async () => {
-    const res = await post(`${app.url}/api/v1/events`, [falcoEvent(), falcoEvent({ priority: 'critical' })]);
+    const res = await post(`${app.url}/api/v1/events`, [
+      falcoEvent(),
+      falcoEvent({ priority: 'critical' }),
+    ]);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 2, rejected: 0, errors: [] });
     const { ids } = res.body as { ids: string[] };
@@ -165,12 +184,25 @@ describe('POST /api/v1/events (batches)', () => {
     ].join('\n');
     const res = await post(`${app.url}/api/v1/events`, lines, 'application/x-ndjson');
     expect(res.status).toBe(207);
-    const body = res.body as { accepted: number; rejected: number; ids: string[]; errors: unknown[] };
+    const body = res.body as {
+      accepted: number;
+      rejected: number;
+      ids: string[];
+      errors: unknown[];
+    };
     expect(body.accepted).toBe(2);
     expect(body.rejected).toBe(2);
     expect(body.errors).toEqual([
-      { index: 1, line: 3, issues: [{ field: '(body)', message: expect.stringContaining('not valid JSON') }] },
-      { index: 2, line: 4, issues: [{ field: 'priority', message: expect.stringContaining('must be one of') }] },
+      {
+        index: 1,
+        line: 3,
+        issues: [{ field: '(body)', message: expect.stringContaining('not valid JSON') }],
+      },
+      {
+        index: 2,
+        line: 4,
+        issues: [{ field: 'priority', message: expect.stringContaining('must be one of') }],
+      },
     ]);
     expect((await stored(body.ids[1]!)).body['rule']).toBe('ndjson ok');
   });
@@ -179,7 +211,9 @@ describe('POST /api/v1/events (batches)', () => {
     const res = await post(`${app.url}/api/v1/events`, [{ rule: 'x' }, 7]);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ accepted: 0, rejected: 2 });
-    const errors = (res.body as { errors: Array<{ index: number; issues: Array<{ field: string }> }> }).errors;
+    const errors = (
+      res.body as { errors: Array<{ index: number; issues: Array<{ field: string }> }> }
+    ).errors;
     expect(errors[1]).toMatchObject({ index: 1, issues: [{ field: '(event)' }] });
   });
 });

@@ -32,5 +32,6 @@ export class EventEntity {
   /** The event as sent minus `output` and `output_fields` (unknown keys included). */
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   /** Output-field keys added by `customFields`, so the raw payload can be rebuilt exactly. */
-  @Column({ type: 'text', array: true, nullable: true, name: 'added_fields' }) addedFields!: string[] | null;
+  @Column({ type: 'text', array: true, nullable: true, name: 'added_fields' }) addedFields!:
+    string[] | null;
 }

@@ -65,7 +65,9 @@ export class InitialSchema1764270000000 implements MigrationInterface {
     await q.query(`CREATE INDEX events_priority_time_idx ON events (priority, event_time)`);
     await q.query(`CREATE INDEX events_group_time_idx ON events (group_id, event_time)`);
     await q.query(`CREATE INDEX events_tags_idx ON events USING gin (tags)`);
-    await q.query(`CREATE INDEX events_fields_idx ON events USING gin (output_fields jsonb_path_ops)`);
+    await q.query(
+      `CREATE INDEX events_fields_idx ON events USING gin (output_fields jsonb_path_ops)`,
+    );
     await q.query(`CREATE INDEX events_search_idx ON events USING gin (search)`);
   }
 

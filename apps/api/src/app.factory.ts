@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AerieConfig } from './modules/config/config.schema.js';
 import { Database } from './modules/database/database.js';
+import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
@@ -50,7 +51,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.useGlobalFilters(new ErrorFilter(logger, config.ingest.bodyLimit));
+  app.useGlobalFilters(new ErrorFilter(logger, config.ingest.bodyLimit, app.get(IngestMetrics)));
   await fastify.register(fastifyStatic, {
     root: dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')),
     prefix: '/api/docs/',

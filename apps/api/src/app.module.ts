@@ -53,6 +53,7 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         { provide: Registry, useValue: registry },
         { provide: Database, useValue: db },
+        { provide: IngestMetrics, useValue: metrics },
         { provide: BatchWriter, useValue: writer },
         { provide: IngestService, useValue: new IngestService(config, writer, metrics) },
         { provide: EventsRepository, useValue: new EventsRepository(db) },

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '@aerie/contracts';
+import type { IngestMetrics } from '../modules/metrics/ingest.metrics.js';
 import { ApiError } from './api-error.js';
 
 /** Every error leaves as `{error, message, issues?}`; unexpected ones are logged, never echoed. */
@@ -10,11 +11,13 @@ export class ErrorFilter implements ExceptionFilter {
   constructor(
     private readonly logger: Logger,
     private readonly bodyLimit: number,
+    private readonly metrics: IngestMetrics,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body, headers } = toResponse(exception, this.logger, this.bodyLimit);
+    if (status === 413) this.metrics.refused('too_large');
     void reply.status(status).headers(headers).send(body);
   }
 }

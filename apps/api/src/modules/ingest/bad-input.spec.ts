@@ -96,6 +96,8 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: 'too_large', issues: [{ field: '(body)' }] });
     expect((res.body as ErrorBody).message).toContain(String(LIMIT));
+    const metrics = (await get(`${app.url}/metrics`)).text;
+    expect(metrics).toMatch(/aerie_events_rejected_total\{reason="too_large"\} 1/);
   });
 
   it('huge strings within the limit are stored whole', async () => {
@@ -128,5 +130,8 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
     // Only the one "huge strings" event above was accepted.
     expect((stats.body as { total: number }).total).toBe(1);
     expect((await get(`${app.url}/healthz`)).status).toBe(200);
+    const metrics = (await get(`${app.url}/metrics`)).text;
+    expect(metrics).toMatch(/aerie_events_rejected_total\{reason="invalid"\} [1-9]/);
+    expect(metrics).toMatch(/aerie_events_rejected_total\{reason="not_utf8"\} 1/);
   });
 });

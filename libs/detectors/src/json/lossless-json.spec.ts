@@ -20,6 +20,14 @@ describe('lossless JSON', () => {
     expect(value).toEqual(JSON.parse(text));
   });
 
+  it('tracks strings across escaped backslashes and quotes', () => {
+    const text = '{"a":"x\\\\","b":12345678901234567890,"c":"\\"12345678901234567891"}';
+    const { value, hasRawNumbers } = parseLossless(text);
+    expect(hasRawNumbers).toBe(true);
+    expect(stringifyLossless(value)).toBe(text);
+    expect((value as Record<string, unknown>)['c']).toBe('"12345678901234567891');
+  });
+
   it('keeps numbers that round-trip as plain numbers', () => {
     const { value, hasRawNumbers } = parseLossless('[1234567890123456, 0.30000000000000004]');
     expect(hasRawNumbers).toBe(false);

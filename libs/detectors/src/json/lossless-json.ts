@@ -8,14 +8,10 @@ import { randomBytes } from 'node:crypto';
  */
 const MARKER = `\u0000${randomBytes(6).toString('hex')}#`;
 const MARKER_IN_JSON = new RegExp(`"\\\\u0000${MARKER.slice(1)}([^"]*)"`, 'g');
-/**
- * Strings (skipped), number tokens of 16+ characters (possibly beyond double precision) and
- * numbers with an exponent (which may overflow a double).
- */
-const NUMBER_OR_STRING = /"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{15,}|-?\d[\d.]*[eE][+-]?\d+/g;
-/** Cheap test for text that may hold such a number: 16 digits in a row, or a 3-digit exponent. */
-const MAYBE_INEXACT = /\d{16}|\d[eE][+-]?\d{3}/;
+/** Where a number that may not fit a double can start: 16 digits in a row, or a 3-digit exponent. */
+const CANDIDATE = /\d{16}|\d[eE][+-]?\d{3}/g;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const NUMBER_CHAR = /[-+.eE\d]/;
 
 export type LosslessJson =
   string | number | boolean | null | LosslessJson[] | { [key: string]: LosslessJson };
@@ -26,17 +22,39 @@ export interface LosslessParse {
   hasRawNumbers: boolean;
 }
 
-/** Parses JSON text like JSON.parse (throws SyntaxError), keeping inexact numbers as markers. */
+/**
+ * Parses JSON text like JSON.parse (throws SyntaxError), keeping inexact numbers as markers.
+ * Hot path: only text around candidate digit runs is examined; a single forward scan tells
+ * whether a candidate sits inside a string.
+ */
 export function parseLossless(text: string): LosslessParse {
-  if (!MAYBE_INEXACT.test(text)) return { value: JSON.parse(text), hasRawNumbers: false };
-  let hasRawNumbers = false;
-  const rewritten = text.replace(NUMBER_OR_STRING, (token) => {
-    if (token.charCodeAt(0) === 0x22 /* " */ || String(Number(token)) === token) return token;
-    if (!JSON_NUMBER.test(token)) return token; // invalid: let JSON.parse reject it
-    hasRawNumbers = true;
-    return JSON.stringify(MARKER + token);
-  });
-  return { value: JSON.parse(rewritten), hasRawNumbers };
+  CANDIDATE.lastIndex = 0;
+  let match = CANDIDATE.exec(text);
+  if (match === null) return { value: JSON.parse(text), hasRawNumbers: false };
+  let out = '';
+  let copied = 0; // text before this index is already in `out`
+  let scanned = 0; // string state is known up to this index
+  let inString = false;
+  for (; match !== null; match = CANDIDATE.exec(text)) {
+    for (; scanned < match.index; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (inString && c === 0x5c /* \ */) scanned++;
+      else if (c === 0x22 /* " */) inString = !inString;
+    }
+    if (inString) continue;
+    let start = match.index;
+    while (start > copied && NUMBER_CHAR.test(text[start - 1]!)) start--;
+    let end = match.index + match[0].length;
+    while (end < text.length && NUMBER_CHAR.test(text[end]!)) end++;
+    const token = text.slice(start, end);
+    CANDIDATE.lastIndex = scanned = end;
+    // Exact already, or not a JSON number at all (JSON.parse will reject it as it stands).
+    if (String(Number(token)) === token || !JSON_NUMBER.test(token)) continue;
+    out += text.slice(copied, start) + JSON.stringify(MARKER + token);
+    copied = end;
+  }
+  if (copied === 0) return { value: JSON.parse(text), hasRawNumbers: false };
+  return { value: JSON.parse(out + text.slice(copied)), hasRawNumbers: true };
 }
 
 /** JSON.stringify that writes marker strings back as their exact digits. */

@@ -19,10 +19,16 @@ export function createBaselineServer(committer: GroupCommitter): Server {
   return server;
 }
 
-async function handle(committer: GroupCommitter, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  committer: GroupCommitter,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method === 'GET' && (path === '/readyz' || path === '/healthz')) return reply(res, 200, { status: 'ok' });
-  if (req.method !== 'POST' || (path !== '/' && path !== '/api/v1/events')) return reply(res, 404, { error: 'not found' });
+  if (req.method === 'GET' && (path === '/readyz' || path === '/healthz'))
+    return reply(res, 200, { status: 'ok' });
+  if (req.method !== 'POST' || (path !== '/' && path !== '/api/v1/events'))
+    return reply(res, 404, { error: 'not found' });
 
   const body = await readBody(req);
   if (body === undefined) return reply(res, 413, { error: 'body too large' });
@@ -38,11 +44,13 @@ async function handle(committer: GroupCommitter, req: IncomingMessage, res: Serv
   // Same answer shape as Aerie's (ids in input order), so both send comparable bytes.
   const lines: string[] = [];
   const ids: string[] = [];
-  const errors: { index: number; line: number; issues: { field: string; message: string }[] }[] = [];
+  const errors: { index: number; line: number; issues: { field: string; message: string }[] }[] =
+    [];
   body.split('\n').forEach((text, index) => {
     if (text.trim() === '') return;
     const row = toCopyLine(text, receivedAt);
-    if ('error' in row) errors.push({ index, line: index + 1, issues: [{ field: '', message: row.error }] });
+    if ('error' in row)
+      errors.push({ index, line: index + 1, issues: [{ field: '', message: row.error }] });
     else {
       lines.push(row.line);
       ids.push(row.id);
@@ -60,7 +68,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -68,6 +78,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

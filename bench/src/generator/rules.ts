@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parsePriority, type Priority } from '@aerie/contracts';
 import { parse } from 'yaml';
+import { findRepoRoot } from '../repo-root.js';
 
 /** One firing rule of the corpus, reduced to what an alert carries. */
 export interface FalcoRule {
@@ -81,18 +81,4 @@ function toRule(item: unknown, file: string): FalcoRule | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The npm workspace root: the nearest ancestor whose package.json declares `workspaces`. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && /"workspaces"\s*:/.test(readFileSync(manifest, 'utf8'))) {
-      return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found (set AERIE_RULES_DIR)');
-    dir = parent;
-  }
 }

@@ -59,7 +59,14 @@ export interface SyscallFacts {
   user: { name: string; uid: number; loginuid: number; loginname: string | null };
   tty: number;
   cwd: string;
-  net: { lip: string; lport: number; rip: string; rport: number; proto: 'tcp' | 'udp'; outbound: boolean };
+  net: {
+    lip: string;
+    lport: number;
+    rip: string;
+    rport: number;
+    proto: 'tcp' | 'udp';
+    outbound: boolean;
+  };
 }
 
 export interface AuditFacts {
@@ -90,7 +97,13 @@ const PLUGIN_NAMES: Readonly<Record<string, string>> = {
   gcp_auditlog: 'gcpaudit',
 };
 
-export function buildScene(rng: Rng, rule: FalcoRule, cluster: Cluster, timeNs: bigint, pod: Pod | undefined): Scene {
+export function buildScene(
+  rng: Rng,
+  rule: FalcoRule,
+  cluster: Cluster,
+  timeNs: bigint,
+  pod: Pod | undefined,
+): Scene {
   const isSyscall = rule.source === 'syscall';
   const hostname = isSyscall
     ? (pod?.node ?? rng.pick(cluster.nodes))
@@ -119,8 +132,10 @@ export function pickPod(rng: Rng, rule: FalcoRule, cluster: Cluster): Pod | unde
 export function syscallKind(rule: FalcoRule): SyscallKind {
   const name = rule.name.toLowerCase();
   if (/%fd\.(rport|sip|rip|lport|l4proto)/.test(rule.output)) return 'net';
-  if (/connect|outbound|inbound|network|c2|ssh|dns|tor |miner|api server|port/.test(name)) return 'net';
-  if (/writ|modif|creat|delet|remov|renam|below|clear|symlink|hardlink|mkdir|drop/.test(name)) return 'write';
+  if (/connect|outbound|inbound|network|c2|ssh|dns|tor |miner|api server|port/.test(name))
+    return 'net';
+  if (/writ|modif|creat|delet|remov|renam|below|clear|symlink|hardlink|mkdir|drop/.test(name))
+    return 'write';
   if (/read|open|sensitive|access|traversal|search|find/.test(name)) return 'read';
   return 'exec';
 }
@@ -130,9 +145,11 @@ function syscallFacts(rng: Rng, rule: FalcoRule, pod: Pod | undefined): SyscallF
   const file = kind === 'write' ? rng.pick(WRITTEN_FILES) : rng.pick(SENSITIVE_FILES);
   const program = rng.pick(programsFor(kind, rule.name.toLowerCase()));
   const self = toProcess(program, rng, file);
-  const ancestors = rng.pick(pod ? CONTAINER_ANCESTORS : HOST_ANCESTORS).map((name) =>
-    toProcess({ name, exepath: EXEPATHS[name] ?? `/usr/bin/${name}`, args: [''] }, rng, file),
-  );
+  const ancestors = rng
+    .pick(pod ? CONTAINER_ANCESTORS : HOST_ANCESTORS)
+    .map((name) =>
+      toProcess({ name, exepath: EXEPATHS[name] ?? `/usr/bin/${name}`, args: [''] }, rng, file),
+    );
   const onHost = pod === undefined;
   const root = onHost ? rng.chance(0.4) : rng.chance(0.7);
   const human = onHost && !root;
@@ -154,11 +171,15 @@ function syscallFacts(rng: Rng, rule: FalcoRule, pod: Pod | undefined): SyscallF
           ]),
     // 34816 is /dev/pts/0: an interactive terminal (kubectl exec -it, ssh).
     tty: /shell|terminal|interactive/.test(rule.name.toLowerCase()) || rng.chance(0.3) ? 34816 : 0,
-    cwd: pod ? rng.pick(['/app/', '/', '/usr/src/app/', '/tmp/']) : rng.pick(['/root/', '/home/ubuntu/']),
+    cwd: pod
+      ? rng.pick(['/app/', '/', '/usr/src/app/', '/tmp/'])
+      : rng.pick(['/root/', '/home/ubuntu/']),
     net: {
       lip: podIp,
       lport: outbound ? rng.int(32768, 60999) : rng.pick([22, 8080, 9001, 4444]),
-      rip: /api server|k8s api/.test(rule.name.toLowerCase()) ? '10.96.0.1' : rng.pick(EXTERNAL_IPS),
+      rip: /api server|k8s api/.test(rule.name.toLowerCase())
+        ? '10.96.0.1'
+        : rng.pick(EXTERNAL_IPS),
       rport: outbound ? rng.pick([443, 80, 4444, 3333, 22, 53, 8080]) : rng.int(32768, 60999),
       proto: rng.chance(0.9) ? 'tcp' : 'udp',
       outbound,
@@ -198,11 +219,20 @@ const PROGRAMS_BY_RULE: [RegExp, string[]][] = [
 
 function toProcess(spec: ProgramSpec, rng: Rng, file: string): Process {
   const args = rng.pick(spec.args).replaceAll('{file}', file);
-  return { name: spec.name, exepath: spec.exepath, args, cmdline: args ? `${spec.name} ${args}` : spec.name };
+  return {
+    name: spec.name,
+    exepath: spec.exepath,
+    args,
+    cmdline: args ? `${spec.name} ${args}` : spec.name,
+  };
 }
 
 /** The syscall a rule of this kind fires on, and its flags as Falco prints them. */
-function eventTypeFor(rng: Rng, rule: FalcoRule, kind: SyscallKind): { evtType: string; flags: string } {
+function eventTypeFor(
+  rng: Rng,
+  rule: FalcoRule,
+  kind: SyscallKind,
+): { evtType: string; flags: string } {
   const name = rule.name.toLowerCase();
   const special: [RegExp, string][] = [
     [/ptrace/, 'ptrace'],
@@ -230,7 +260,11 @@ function eventTypeFor(rng: Rng, rule: FalcoRule, kind: SyscallKind): { evtType: 
     case 'exec':
       return {
         evtType: 'execve',
-        flags: rng.pick(['EXE_WRITABLE|EXE_UPPER_LAYER', 'EXE_LOWER_LAYER', 'EXE_WRITABLE|EXE_UPPER_LAYER|EXE_FROM_MEMFD']),
+        flags: rng.pick([
+          'EXE_WRITABLE|EXE_UPPER_LAYER',
+          'EXE_LOWER_LAYER',
+          'EXE_WRITABLE|EXE_UPPER_LAYER|EXE_FROM_MEMFD',
+        ]),
       };
   }
 }
@@ -239,7 +273,13 @@ function auditFacts(rng: Rng, rule: FalcoRule, cluster: Cluster, pod: Pod | unde
   const name = rule.name.toLowerCase();
   const target = pod ?? rng.pick(cluster.pods);
   const resource = auditResource(name);
-  const subresource = /exec/.test(name) ? 'exec' : /attach/.test(name) ? 'attach' : /port.?forward/.test(name) ? 'portforward' : null;
+  const subresource = /exec/.test(name)
+    ? 'exec'
+    : /attach/.test(name)
+      ? 'attach'
+      : /port.?forward/.test(name)
+        ? 'portforward'
+        : null;
   const verb = /delet/.test(name)
     ? 'delete'
     : /modif|update|patch/.test(name)
@@ -253,8 +293,11 @@ function auditFacts(rng: Rng, rule: FalcoRule, cluster: Cluster, pod: Pod | unde
     verb,
     resource,
     subresource,
-    name: resource === 'pods' ? target.name : `${target.workload.name}-${resource.replace(/s$/, '')}`,
-    namespace: /kube-system|system namespace/.test(name) ? 'kube-system' : target.workload.namespace,
+    name:
+      resource === 'pods' ? target.name : `${target.workload.name}-${resource.replace(/s$/, '')}`,
+    namespace: /kube-system|system namespace/.test(name)
+      ? 'kube-system'
+      : target.workload.namespace,
     decision: denied ? 'forbid' : 'allow',
     code: denied ? '403' : verb === 'create' ? '201' : '200',
     image: `${target.workload.repository}:${target.workload.tag}`,
@@ -282,7 +325,9 @@ function auditResource(name: string): string {
 function cloudFacts(rng: Rng): CloudFacts {
   return {
     person: rng.pick(PEOPLE),
-    ip: rng.chance(0.6) ? rng.pick(EXTERNAL_IPS) : `10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
+    ip: rng.chance(0.6)
+      ? rng.pick(EXTERNAL_IPS)
+      : `10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
     country: rng.pick(COUNTRIES),
     region: rng.pick(AWS_REGIONS),
     project: rng.pick(GCP_PROJECTS),

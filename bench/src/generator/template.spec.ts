@@ -3,7 +3,9 @@ import { parseTemplate, splitField } from './template.js';
 
 describe('parseTemplate', () => {
   it('finds plain, bracketed and parenthesised fields', () => {
-    expect(parseTemplate('x=%proc.aname[2] y=%(user.name) z=%jevt.value[/requestObject/spec]')).toEqual([
+    expect(
+      parseTemplate('x=%proc.aname[2] y=%(user.name) z=%jevt.value[/requestObject/spec]'),
+    ).toEqual([
       { text: 'x=' },
       { field: 'proc.aname[2]' },
       { text: ' y=' },
@@ -22,7 +24,10 @@ describe('parseTemplate', () => {
   });
 
   it('splits a field argument', () => {
-    expect(splitField('okta.mfa.failure.countlast[300]')).toEqual({ name: 'okta.mfa.failure.countlast', arg: '300' });
+    expect(splitField('okta.mfa.failure.countlast[300]')).toEqual({
+      name: 'okta.mfa.failure.countlast',
+      arg: '300',
+    });
     expect(splitField('proc.name')).toEqual({ name: 'proc.name', arg: undefined });
   });
 });

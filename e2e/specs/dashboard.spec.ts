@@ -1,17 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { PRIORITIES, type Priority } from '@aerie/contracts';
 import { ALERTS, falcoBody, type FalcoAlert } from '../support/falco.js';
 
-const PRIORITIES = [
-  'Emergency',
-  'Alert',
-  'Critical',
-  'Error',
-  'Warning',
-  'Notice',
-  'Informational',
-  'Debug',
-] as const;
-type Counts = Record<(typeof PRIORITIES)[number], number>;
+type Counts = Record<Priority, number>;
 
 interface StatsAnswer {
   total: number;

@@ -1,3 +1,4 @@
+import { PRIORITIES } from '@aerie/contracts';
 import { describe, expect, it } from 'vitest';
 import { createGenerator, generateEvents, loadRules, toJson } from '../index.js';
 import { parseTemplate } from './template.js';
@@ -20,16 +21,7 @@ describe('loadRules', () => {
     ]);
     for (const r of rules) {
       expect(r.output.length).toBeGreaterThan(0);
-      expect([
-        'Emergency',
-        'Alert',
-        'Critical',
-        'Error',
-        'Warning',
-        'Notice',
-        'Informational',
-        'Debug',
-      ]).toContain(r.priority);
+      expect(PRIORITIES).toContain(r.priority);
     }
     expect(rules.some((r) => !r.enabled)).toBe(true);
   });

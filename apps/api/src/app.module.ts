@@ -2,7 +2,6 @@ import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { AerieConfig } from './modules/config/config.schema.js';
-import { AERIE_CONFIG } from './modules/config/config.tokens.js';
 import { Database } from './modules/database/database.js';
 import { EventsController } from './modules/events/events.controller.js';
 import { EventsRepository } from './modules/events/events.repository.js';
@@ -13,8 +12,6 @@ import { IngestService } from './modules/ingest/ingest.service.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { MetricsController } from './modules/metrics/metrics.controller.js';
 import { DocsController } from './modules/web/docs.controller.js';
-
-export const LOGGER = Symbol('LOGGER');
 
 /** Drains the ingest batch and closes the database after the HTTP server has stopped. */
 class Shutdown implements OnApplicationShutdown {
@@ -49,8 +46,6 @@ export class AppModule {
         DocsController,
       ],
       providers: [
-        { provide: AERIE_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
         { provide: Registry, useValue: registry },
         { provide: Database, useValue: db },
         { provide: IngestMetrics, useValue: metrics },

@@ -1,2 +1,0 @@
-/** Injection token for the validated AerieConfig. */
-export const AERIE_CONFIG = Symbol('AERIE_CONFIG');

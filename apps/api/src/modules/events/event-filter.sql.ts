@@ -1,9 +1,12 @@
 import { priorityRank, type EventFilter } from '@aerie/contracts';
 import type { SqlParams } from './sql-params.js';
 
-/** Characters that split words for search; the same list as the `search` column (migration). */
-export const SEARCH_SEPARATORS = `/=:()[],"'`;
-const SEARCH_SPACES = ' '.repeat(SEARCH_SEPARATORS.length);
+/**
+ * The text full-text search indexes: rule + output, with `/ = : ( ) [ ] , " '` made word breaks so
+ * `shadow` finds `file=/etc/shadow`. Identical to the expression of `events_search_idx` (migration),
+ * or Postgres cannot use the index (a test checks that it does).
+ */
+export const SEARCH_DOCUMENT = `to_tsvector('simple'::regconfig, translate(e.rule || ' ' || coalesce(left(e.output, 100000), ''), '/=:()[],"''', '          '))`;
 /** Plain decimals only: an exponent such as 1e1000000 would overflow numeric and fail the query. */
 const DECIMAL = /^-?(?:0|[1-9]\d{0,38})(?:\.\d{1,38})?$/;
 
@@ -38,10 +41,8 @@ export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
   if (filter.until)
     where.push(`e.event_time < ${p.add(filter.until.toISOString(), 'timestamptz')}`);
   if (filter.q) {
-    const query = p.add(filter.q, 'text');
-    where.push(
-      `e.search @@ websearch_to_tsquery('simple', translate(${query}, ${p.add(SEARCH_SEPARATORS, 'text')}, '${SEARCH_SPACES}'))`,
-    );
+    const query = `translate(${p.add(filter.q, 'text')}, '/=:()[],"''', '          ')`;
+    where.push(`${SEARCH_DOCUMENT} @@ websearch_to_tsquery('simple'::regconfig, ${query})`);
   }
   for (const [name, values] of Object.entries(filter.fields)) {
     const alternatives = values.flatMap((v) => fieldDocuments(name, v));

@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One stored event. Mirrors the hand-written migration (the `search` tsvector column and the GIN
- * indexes live only there). Rows are written in bulk by the ingest batch writer, not through
+ * One stored event. Mirrors the hand-written migration (the GIN indexes live only there). Rows are written in bulk by the ingest batch writer, not through
  * the entity manager.
  */
 @Entity({ name: 'events' })

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One stored event. Mirrors the hand-written migration (the GIN indexes live only there). Rows are written in bulk by the ingest batch writer, not through
- * the entity manager.
+ * One stored event. Mirrors the hand-written migration (the GIN indexes live only there).
+ * Rows are written in bulk by the ingest batch writer, not through the entity manager.
  */
 @Entity({ name: 'events' })
 export class EventEntity {

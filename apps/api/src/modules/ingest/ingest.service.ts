@@ -89,16 +89,14 @@ export class IngestService {
         this.metrics.stored(event.source, event.priority);
       } else {
         unavailable ||= outcome.status === 503;
+        this.metrics.refused(outcome.status === 503 ? 'unavailable' : 'database_refused');
         refuse(item, [{ field: '(event)', message: outcome.message }]);
       }
     });
     errors.sort((a, b) => a.index - b.index);
     const rejected = items.length - ids.length;
     this.metrics.refused('invalid', items.length - valid.length);
-    if (unavailable && ids.length === 0) {
-      this.metrics.refused('unavailable', valid.length);
-      throw unavailableError();
-    }
+    if (unavailable && ids.length === 0) throw unavailableError();
     const result = { accepted: ids.length, rejected, ids, errors };
     const status = rejected === 0 ? 200 : ids.length === 0 ? 400 : 207;
     return { status, result };

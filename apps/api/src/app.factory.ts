@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import type { AerieConfig } from './modules/config/config.schema.js';
 import { Database } from './modules/database/database.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
+import { addIngestRateLimit } from './modules/security/ingest-rate-limit.js';
 import { addSecurityHeaders } from './modules/security/security-headers.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
@@ -50,6 +51,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
   addSecurityHeaders(fastify, false);
+  addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics));
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

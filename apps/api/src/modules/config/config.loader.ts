@@ -26,6 +26,8 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string[], 'string' | 'int' | 'ma
   ['AERIE_DEFAULT_CLUSTER', ['ingest', 'defaultCluster'], 'string'],
   ['AERIE_CUSTOM_FIELDS', ['ingest', 'customFields'], 'map'],
   ['AERIE_CUSTOM_TAGS', ['ingest', 'customTags'], 'list'],
+  ['AERIE_INGEST_RATE_LIMIT', ['ingest', 'rateLimit', 'perSecond'], 'int'],
+  ['AERIE_INGEST_RATE_BURST', ['ingest', 'rateLimit', 'burst'], 'int'],
 ];
 
 /**

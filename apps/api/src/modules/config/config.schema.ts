@@ -31,6 +31,14 @@ export const ConfigSchema = z.strictObject({
       defaultCluster: z.string().min(1).max(253).nullable().default(null),
       customFields: z.record(z.string().min(1), z.string()).default({}),
       customTags: z.array(z.string().min(1)).default([]),
+      /** Ingest requests per second per client address; 0 = no limit (Falco fleets burst). */
+      rateLimit: z
+        .strictObject({
+          perSecond: z.number().min(0).default(0),
+          /** Requests allowed at once after a pause; default twice perSecond. */
+          burst: z.number().int().min(1).nullable().default(null),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });

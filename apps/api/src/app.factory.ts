@@ -13,6 +13,7 @@ import { Database } from './modules/database/database.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { addIngestRateLimit } from './modules/security/ingest-rate-limit.js';
 import { addSecurityHeaders } from './modules/security/security-headers.js';
+import { loadTls } from './modules/security/tls.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
@@ -30,7 +31,9 @@ export interface AerieApp {
 /** Opens (and migrates) the database, then builds the HTTP app around it. Does not listen. */
 export async function createApp(config: AerieConfig, logger: Logger): Promise<AerieApp> {
   const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const tls = loadTls(config.tls);
   const adapter = new FastifyAdapter({
+    ...(tls ? { https: tls } : {}),
     bodyLimit: config.ingest.bodyLimit,
     // Falco keeps connections open; fastify's defaults close idle sockets after 72 s.
     keepAliveTimeout: 65_000,
@@ -50,7 +53,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
-  addSecurityHeaders(fastify, false);
+  addSecurityHeaders(fastify, tls !== undefined);
   addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics));
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();

@@ -14,7 +14,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { app, db } = await createApp(config, logger);
+  const { app, db } = await createApp(config, logger).catch((err: unknown) => {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`aerie: ${err.message}\n`);
+    return process.exit(2);
+  });
   await app.listen({ port: config.port, host: config.listenAddress });
   // Graceful shutdown: stop accepting, answer in-flight requests, flush the batch, exit 0.
   let stopping = false;
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
     { port, database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },
-    `Aerie listening on http://localhost:${port}`,
+    `Aerie listening on ${config.tls.certFile ? 'https' : 'http'}://localhost:${port}`,
   );
 }
 

@@ -19,8 +19,10 @@ type IngestOverrides = Partial<Omit<AerieConfig['ingest'], 'batch'>> & {
 export async function startTestApp(
   db: TestDatabase,
   ingest: IngestOverrides = {},
+  top: Partial<Pick<AerieConfig, 'tls'>> = {},
 ): Promise<TestApp> {
   const config = ConfigSchema.parse({
+    ...top,
     port: 0,
     listenAddress: '127.0.0.1',
     dataDir: db.dataDir,

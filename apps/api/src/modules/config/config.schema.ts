@@ -13,6 +13,20 @@ export const ConfigSchema = z.strictObject({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** HTTPS (certFile + keyFile, PEM); clientCaFile also requires a client certificate (mTLS). */
+  tls: z
+    .strictObject({
+      certFile: z.string().min(1).optional(),
+      keyFile: z.string().min(1).optional(),
+      clientCaFile: z.string().min(1).optional(),
+    })
+    .prefault({})
+    .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
+      error: 'certFile and keyFile go together',
+    })
+    .refine((t) => t.clientCaFile === undefined || t.certFile !== undefined, {
+      error: 'clientCaFile (mutual TLS) needs certFile and keyFile',
+    }),
   ingest: z
     .strictObject({
       bodyLimit: z

@@ -12,6 +12,10 @@ import { IngestService } from './modules/ingest/ingest.service.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { MetricsController } from './modules/metrics/metrics.controller.js';
 import { DocsController } from './modules/web/docs.controller.js';
+import { IngestGate } from './modules/tokens/ingest-gate.js';
+import { TokenAuth } from './modules/tokens/token-auth.js';
+import { TokensController } from './modules/tokens/tokens.controller.js';
+import { TokensRepository } from './modules/tokens/tokens.repository.js';
 
 /** Drains the ingest batch and closes the database after the HTTP server has stopped. */
 class Shutdown implements OnApplicationShutdown {
@@ -36,11 +40,14 @@ export class AppModule {
     collectDefaultMetrics({ register: registry });
     const metrics = new IngestMetrics(registry);
     const writer = new BatchWriter(db, config.ingest.batch, metrics, logger);
+    const tokens = new TokensRepository(db);
+    const auth = new TokenAuth(tokens);
     return {
       module: AppModule,
       controllers: [
         IngestController,
         EventsController,
+        TokensController,
         HealthController,
         MetricsController,
         DocsController,
@@ -52,6 +59,9 @@ export class AppModule {
         { provide: BatchWriter, useValue: writer },
         { provide: IngestService, useValue: new IngestService(config, writer, metrics) },
         { provide: EventsRepository, useValue: new EventsRepository(db) },
+        { provide: TokensRepository, useValue: tokens },
+        { provide: TokenAuth, useValue: auth },
+        { provide: IngestGate, useValue: new IngestGate(auth, config.ingest.requireToken) },
         { provide: Shutdown, useValue: new Shutdown(writer, db, logger) },
       ],
     };

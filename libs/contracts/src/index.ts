@@ -5,3 +5,4 @@ export * from './event.js';
 export * from './priority.js';
 export * from './query.js';
 export * from './falco-input.js';
+export * from './token.js';

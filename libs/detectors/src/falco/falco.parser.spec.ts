@@ -116,6 +116,14 @@ describe('parseFalcoJson', () => {
     expect(r.event.cluster).toBe('prod-eu');
   });
 
+  it('lets a pinned cluster override what the event says', () => {
+    const r = parse(
+      { ...base, output_fields: { ...base.output_fields, 'k8s.cluster.name': 'claimed' } },
+      { ...ctx, forceCluster: 'pinned' },
+    );
+    expect(r.ok && r.event.cluster).toBe('pinned');
+  });
+
   describe('rejections name the field', () => {
     it.each([
       [{ ...base, priority: undefined }, 'priority', 'is required'],

@@ -25,6 +25,8 @@ export interface IngestContext {
   customTags: readonly string[];
   /** Forces the source (`POST /test` uses `internal`). */
   forceSource?: string;
+  /** Forces the cluster (an ingest token pinned to a cluster): senders cannot claim another. */
+  forceCluster?: string;
 }
 
 /** One detector event normalized for storage (DESIGN.md's SecurityEvent). */
@@ -114,7 +116,8 @@ export function parseFalcoEvent(
   const tags = [...new Set([...(input.tags ?? []), ...ctx.customTags])];
   const source = ctx.forceSource ?? input.source ?? 'syscall';
   const hostname = input.hostname ?? null;
-  const k8s = deriveKubernetes(outputFields, source, ctx.defaultCluster);
+  const derived = deriveKubernetes(outputFields, source, ctx.defaultCluster);
+  const k8s = ctx.forceCluster ? { ...derived, cluster: ctx.forceCluster } : derived;
   const boundary = classifyBoundary({ source, rule: input.rule, tags, fields: outputFields });
 
   const { output_fields: _fields, ...rest } = value as Record<string, unknown>;

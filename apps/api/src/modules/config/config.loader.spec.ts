@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       defaultCluster: null,
       customFields: {},
       customTags: [],
+      requireToken: false,
       rateLimit: { perSecond: 0, burst: null },
     });
     expect(c.databaseUrl).toBeUndefined();

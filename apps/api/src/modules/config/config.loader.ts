@@ -11,10 +11,11 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+type Kind = 'string' | 'int' | 'bool' | 'map' | 'list';
 type Tree = Record<string, unknown>;
 
 /** Environment variables and the config path they override. */
-const ENV_KEYS: ReadonlyArray<readonly [string, string[], 'string' | 'int' | 'map' | 'list']> = [
+const ENV_KEYS: ReadonlyArray<readonly [string, string[], Kind]> = [
   ['PORT', ['port'], 'int'],
   ['AERIE_LISTEN_ADDRESS', ['listenAddress'], 'string'],
   ['AERIE_DATA_DIR', ['dataDir'], 'string'],
@@ -29,6 +30,7 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string[], 'string' | 'int' | 'ma
   ['AERIE_DEFAULT_CLUSTER', ['ingest', 'defaultCluster'], 'string'],
   ['AERIE_CUSTOM_FIELDS', ['ingest', 'customFields'], 'map'],
   ['AERIE_CUSTOM_TAGS', ['ingest', 'customTags'], 'list'],
+  ['AERIE_INGEST_REQUIRE_TOKEN', ['ingest', 'requireToken'], 'bool'],
   ['AERIE_INGEST_RATE_LIMIT', ['ingest', 'rateLimit', 'perSecond'], 'int'],
   ['AERIE_INGEST_RATE_BURST', ['ingest', 'rateLimit', 'burst'], 'int'],
 ];
@@ -83,10 +85,12 @@ export function loadConfig(env: Env = process.env): AerieConfig {
   return result.data;
 }
 
-function convert(raw: string, kind: 'string' | 'int' | 'map' | 'list'): unknown {
+function convert(raw: string, kind: Kind): unknown {
   switch (kind) {
     case 'string':
       return raw;
+    case 'bool':
+      return { true: true, false: false }[raw.trim().toLowerCase()];
     case 'int':
       return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
     case 'list':
@@ -124,6 +128,7 @@ function describeKind(kind: string): string {
   return {
     string: 'must be a string',
     int: 'must be a non-negative integer',
+    bool: 'must be true or false',
     map: 'must be k:v,k2:v2 or a JSON object of strings',
     list: 'must be a comma-separated list',
   }[kind] as string;

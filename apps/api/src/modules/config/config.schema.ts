@@ -45,6 +45,8 @@ export const ConfigSchema = z.strictObject({
       defaultCluster: z.string().min(1).max(253).nullable().default(null),
       customFields: z.record(z.string().min(1), z.string()).default({}),
       customTags: z.array(z.string().min(1)).default([]),
+      /** Refuse ingest without a token that has `events:ingest` (Bearer or `?token=`). */
+      requireToken: z.boolean().default(false),
       /** Ingest requests per second per client address; 0 = no limit (Falco fleets burst). */
       rateLimit: z
         .strictObject({

@@ -18,7 +18,7 @@ describe('migrations', () => {
     try {
       const columns = await db.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups')`,
+         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens')`,
       );
       for (const entity of ENTITIES) {
         const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)!.name!;
@@ -29,7 +29,10 @@ describe('migrations', () => {
         expect(actual.sort()).toEqual(mapped.sort());
       }
       const applied = await db.query<{ name: string }>('SELECT name FROM aerie_migrations');
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764270000000']);
+      expect(applied.map((m) => m.name)).toEqual([
+        'InitialSchema1764270000000',
+        'ApiTokens1764280000000',
+      ]);
     } finally {
       await db.close();
     }

@@ -40,9 +40,9 @@ export class IngestService {
   ) {}
 
   /** One Falco event (`POST /`). */
-  async ingestOne(body: Buffer | undefined): Promise<IngestAck> {
+  async ingestOne(body: Buffer | undefined, cluster?: string): Promise<IngestAck> {
     const text = this.decode(body);
-    const parsed = parseFalcoJson(text, this.context());
+    const parsed = parseFalcoJson(text, this.context({ cluster }));
     if (!parsed.ok) {
       this.metrics.refused('invalid');
       throw ApiError.invalid('invalid_event', parsed.issues);
@@ -51,9 +51,9 @@ export class IngestService {
   }
 
   /** Falcosidekick's test event (`POST /test`). */
-  async ingestTest(): Promise<IngestAck> {
+  async ingestTest(cluster?: string): Promise<IngestAck> {
     const event = { ...TEST_EVENT, time: new Date().toISOString() };
-    const parsed = parseFalcoEvent(event, this.context('internal'), {
+    const parsed = parseFalcoEvent(event, this.context({ source: 'internal', cluster }), {
       hasRawNumbers: false,
       mayHaveEscapes: false,
     });
@@ -65,12 +65,16 @@ export class IngestService {
   async ingestMany(
     body: Buffer | undefined,
     contentType: string | undefined,
+    cluster?: string,
   ): Promise<{
     status: number;
     result: BatchIngestResult;
   }> {
     const text = this.decode(body);
-    const items = isNdjson(contentType, text) ? this.parseNdjson(text) : this.parseArray(text);
+    const ctx = this.context({ cluster });
+    const items = isNdjson(contentType, text)
+      ? this.parseNdjson(text, ctx)
+      : this.parseArray(text, ctx);
     const valid = items.flatMap((item) =>
       item.result.ok ? [{ item, event: item.result.event }] : [],
     );
@@ -121,9 +125,8 @@ export class IngestService {
     throw ApiError.invalid('invalid_event', [{ field: '(body)', message: outcome.message }]);
   }
 
-  private parseNdjson(text: string): Parsed[] {
+  private parseNdjson(text: string, ctx: IngestContext): Parsed[] {
     const out: Parsed[] = [];
-    const ctx = this.context();
     text.split('\n').forEach((raw, i) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') return;
@@ -134,7 +137,7 @@ export class IngestService {
     return out;
   }
 
-  private parseArray(text: string): Parsed[] {
+  private parseArray(text: string, ctx: IngestContext): Parsed[] {
     let parsed;
     try {
       parsed = parseLossless(text);
@@ -147,7 +150,6 @@ export class IngestService {
     const events = Array.isArray(value) ? value : [value];
     if (events.length === 0)
       throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
-    const ctx = this.context();
     const hints = { hasRawNumbers: parsed.hasRawNumbers, mayHaveEscapes: text.includes('\\u') };
     return events.map((e, index) => ({
       index,
@@ -172,14 +174,15 @@ export class IngestService {
     return body.toString('utf8');
   }
 
-  private context(forceSource?: string): IngestContext {
+  private context(force: { source?: string; cluster?: string | undefined } = {}): IngestContext {
     const { defaultCluster, customFields, customTags } = this.config.ingest;
     return {
       receivedAt: new Date(),
       defaultCluster,
       customFields,
       customTags,
-      ...(forceSource ? { forceSource } : {}),
+      ...(force.source ? { forceSource: force.source } : {}),
+      ...(force.cluster ? { forceCluster: force.cluster } : {}),
     };
   }
 }

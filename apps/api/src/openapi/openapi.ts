@@ -6,6 +6,10 @@ import {
   FalcoEventInputSchema,
   IngestAckSchema,
   StatsSchema,
+  CreateTokenSchema,
+  CreatedTokenSchema,
+  TokenInfoSchema,
+  UpdateTokenSchema,
   StoredEventDetailSchema,
   StoredEventSchema,
   pageSchema,
@@ -24,6 +28,11 @@ const schemas = {
   AlertGroup: AlertGroupSchema,
   GroupPage: pageSchema(AlertGroupSchema),
   Stats: StatsSchema,
+  CreateToken: CreateTokenSchema,
+  UpdateToken: UpdateTokenSchema,
+  Token: TokenInfoSchema,
+  CreatedToken: CreatedTokenSchema,
+  TokenList: z.object({ items: z.array(TokenInfoSchema) }),
 };
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -82,6 +91,13 @@ const PAGING = [
   query('cursor', 'The `next_cursor` of the previous page (same filters and order).'),
 ];
 
+const BEARER = [{ bearer: [] }];
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const AUTH_ERRORS = {
+  401: error('No token, or an invalid, expired or revoked one.'),
+  403: error('The token lacks the admin scope.'),
+};
+
 const falcoBody = {
   required: true,
   content: { 'application/json': { schema: ref('FalcoEvent') } },
@@ -110,7 +126,12 @@ export function buildOpenApi(): Schema {
           responses: {
             200: json('IngestAck', 'Stored and committed.'),
             400: error('Invalid event; `issues` names each field.'),
+            401: error(
+              'ingest.requireToken is on and no valid token was sent (Bearer or ?token=).',
+            ),
+            403: error('The token lacks events:ingest.'),
             413: error('Body larger than ingest.bodyLimit.'),
+            429: error('Over ingest.rateLimit for this address; see Retry-After.'),
             503: error('Database unavailable; nothing stored, send again.'),
           },
         },
@@ -184,6 +205,66 @@ export function buildOpenApi(): Schema {
           responses: { 200: json('Stats', 'Statistics.'), 400: error('Invalid query.') },
         },
       },
+      '/api/v1/tokens': {
+        post: {
+          summary: 'Create an API token (admin). The response is the only time the secret is shown',
+          security: BEARER,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('CreateToken') } },
+          },
+          responses: {
+            201: json('CreatedToken', 'Created; `token` is the secret.'),
+            400: error('Invalid field.'),
+            ...AUTH_ERRORS,
+          },
+        },
+        get: {
+          summary: 'List API tokens (admin), without secrets',
+          security: BEARER,
+          responses: {
+            200: json('TokenList', 'Every token, revoked ones included.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/api/v1/tokens/{id}': {
+        get: {
+          summary: 'One API token (admin)',
+          security: BEARER,
+          parameters: [ID],
+          responses: {
+            200: json('Token', 'The token.'),
+            404: error('No such token.'),
+            ...AUTH_ERRORS,
+          },
+        },
+        patch: {
+          summary: 'Rename, rescope, re-pin or change the expiry of a token (admin)',
+          security: BEARER,
+          parameters: [ID],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('UpdateToken') } },
+          },
+          responses: {
+            200: json('Token', 'Updated.'),
+            400: error('Invalid field.'),
+            404: error('No such token.'),
+            ...AUTH_ERRORS,
+          },
+        },
+        delete: {
+          summary: 'Revoke a token (admin): it stops working at once and stays listed',
+          security: BEARER,
+          parameters: [ID],
+          responses: {
+            200: json('Token', 'Revoked.'),
+            404: error('No such token.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
       '/healthz': {
         get: { summary: 'Liveness', responses: { 200: { description: '`{"status":"ok"}`' } } },
       },
@@ -209,6 +290,15 @@ export function buildOpenApi(): Schema {
         },
       },
     },
-    components: { schemas: components },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An Aerie API token (`aerie_…`); ingest also takes it as `?token=`.',
+        },
+      },
+    },
   };
 }

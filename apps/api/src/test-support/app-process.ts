@@ -42,7 +42,11 @@ export async function spawnApp(
     void exited.then((code) =>
       reject(new Error(`app exited (${code}) before listening:\n${output}`)),
     );
-    setTimeout(() => reject(new Error(`app did not start in 30 s:\n${output}`)), 30_000).unref();
+    // Generous: PGlite recovering after a SIGKILL on a busy 2-core machine takes its time.
+    setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`app did not start in 90 s:\n${output}`));
+    }, 90_000).unref();
   });
   return { url: `http://127.0.0.1:${port}`, child, exited };
 }

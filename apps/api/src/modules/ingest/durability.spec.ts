@@ -98,22 +98,30 @@ afterEach(async () => {
 describe.each(['default', 'pglite'] as const)(
   'acknowledged events survive the process (%s database)',
   (which) => {
-    it('after SIGKILL in the middle of a load, every 200 is found after restart', async () => {
-      const { outcomes, acked, lost } = await killUnderLoad(which, 'SIGKILL', 300);
-      expect(acked.length).toBeGreaterThanOrEqual(300);
-      expect(outcomes.some((o) => o.status === 'error')).toBe(true); // the kill really cut requests off
-      expect(lost).toEqual([]);
-    });
+    it(
+      'after SIGKILL in the middle of a load, every 200 is found after restart',
+      { timeout: 240_000 },
+      async () => {
+        const { outcomes, acked, lost } = await killUnderLoad(which, 'SIGKILL', 300);
+        expect(acked.length).toBeGreaterThanOrEqual(300);
+        expect(outcomes.some((o) => o.status === 'error')).toBe(true); // the kill really cut requests off
+        expect(lost).toEqual([]);
+      },
+    );
 
-    it('SIGTERM drains: in-flight requests are answered, every 200 is stored, exit code 0', async () => {
-      const { outcomes, acked, exitCode, lost } = await killUnderLoad(which, 'SIGTERM', 300);
-      expect(exitCode).toBe(0);
-      expect(acked.length).toBeGreaterThanOrEqual(300);
-      const unexpected = outcomes.filter(
-        (o) => o.status !== 200 && o.status !== 'error' && o.status !== 503,
-      );
-      expect(unexpected).toEqual([]);
-      expect(lost).toEqual([]);
-    });
+    it(
+      'SIGTERM drains: in-flight requests are answered, every 200 is stored, exit code 0',
+      { timeout: 240_000 },
+      async () => {
+        const { outcomes, acked, exitCode, lost } = await killUnderLoad(which, 'SIGTERM', 300);
+        expect(exitCode).toBe(0);
+        expect(acked.length).toBeGreaterThanOrEqual(300);
+        const unexpected = outcomes.filter(
+          (o) => o.status !== 200 && o.status !== 'error' && o.status !== 503,
+        );
+        expect(unexpected).toEqual([]);
+        expect(lost).toEqual([]);
+      },
+    );
   },
 );

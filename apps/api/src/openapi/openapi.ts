@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   AlertGroupSchema,
@@ -16,6 +18,17 @@ import {
 } from '@aerie/contracts';
 
 type Schema = Record<string, unknown>;
+
+/** The committed copy of the document (docs/openapi.json), from src/ or dist/ alike. */
+export const OPENAPI_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'docs',
+  'openapi.json',
+);
 
 const schemas = {
   FalcoEvent: FalcoEventInputSchema,

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../app.factory.js';
 import { ConfigSchema, type AerieConfig } from '../modules/config/config.schema.js';
-import type { TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   url: string;
@@ -117,4 +118,29 @@ export async function postConcurrently(
     agent.destroy();
   }
   return results;
+}
+
+/**
+ * A fresh database and app for the enclosing file or describe block (beforeAll/afterAll);
+ * read them through the returned getters inside tests.
+ */
+export function useTestApp(options: { database?: 'pglite'; ingest?: IngestOverrides } = {}): {
+  app: () => TestApp;
+  db: () => TestDatabase;
+} {
+  let db: TestDatabase | undefined;
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(options.database);
+    app = await startTestApp(db, options.ingest);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('useTestApp: used outside a test');
+    return v;
+  };
+  return { app: () => need(app), db: () => need(db) };
 }

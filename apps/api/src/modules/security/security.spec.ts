@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test-support/test-database.js';
+import { startTestApp, useTestApp } from '../../test-support/test-app.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
-let db: TestDatabase;
-let app: TestApp;
-beforeAll(async () => {
-  db = await createTestDatabase('pglite');
-  app = await startTestApp(db);
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const testApp = useTestApp({ database: 'pglite' });
 
 describe('security headers', () => {
   it.each([
@@ -25,7 +16,7 @@ describe('security headers', () => {
     ['POST', '/'],
     ['POST', '/api/v1/events'],
   ])('are on %s %s, success or error', async (method, path) => {
-    const res = await fetch(`${app.url}${path}`, {
+    const res = await fetch(`${testApp.app().url}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       ...(method === 'POST' ? { body: JSON.stringify(falcoEvent()) } : {}),
@@ -42,7 +33,7 @@ describe('ingest rate limit (off by default)', () => {
   it('is off by default: a burst of 300 requests is all stored', async () => {
     const results = await Promise.all(
       Array.from({ length: 300 }, () =>
-        fetch(`${app.url}/`, { method: 'POST', body: JSON.stringify(falcoEvent()) }).then(
+        fetch(`${testApp.app().url}/`, { method: 'POST', body: JSON.stringify(falcoEvent()) }).then(
           (r) => r.status,
         ),
       ),

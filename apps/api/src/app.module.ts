@@ -12,6 +12,9 @@ import { IngestService } from './modules/ingest/ingest.service.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { MetricsController } from './modules/metrics/metrics.controller.js';
 import { DocsController } from './modules/web/docs.controller.js';
+import { AdminGate } from './modules/audit/admin-gate.js';
+import { AuditController } from './modules/audit/audit.controller.js';
+import { AuditLog } from './modules/audit/audit-log.js';
 import { IngestGate } from './modules/tokens/ingest-gate.js';
 import { TokenAuth } from './modules/tokens/token-auth.js';
 import { TokensController } from './modules/tokens/tokens.controller.js';
@@ -42,12 +45,14 @@ export class AppModule {
     const writer = new BatchWriter(db, config.ingest.batch, metrics, logger);
     const tokens = new TokensRepository(db);
     const auth = new TokenAuth(tokens);
+    const audit = new AuditLog(db);
     return {
       module: AppModule,
       controllers: [
         IngestController,
         EventsController,
         TokensController,
+        AuditController,
         HealthController,
         MetricsController,
         DocsController,
@@ -61,6 +66,8 @@ export class AppModule {
         { provide: EventsRepository, useValue: new EventsRepository(db) },
         { provide: TokensRepository, useValue: tokens },
         { provide: TokenAuth, useValue: auth },
+        { provide: AuditLog, useValue: audit },
+        { provide: AdminGate, useValue: new AdminGate(auth, audit) },
         { provide: IngestGate, useValue: new IngestGate(auth, config.ingest.requireToken) },
         { provide: Shutdown, useValue: new Shutdown(writer, db, logger) },
       ],

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CreateTokenSchema, issuesFromZod } from '@aerie/contracts';
 import { ConfigError, loadConfig } from './modules/config/config.loader.js';
 import { Database } from './modules/database/database.js';
+import { AuditLog } from './modules/audit/audit-log.js';
 import { TokensRepository } from './modules/tokens/tokens.repository.js';
 
 const USAGE = `usage: npm run aerie -- <command>
@@ -11,6 +12,7 @@ const USAGE = `usage: npm run aerie -- <command>
       scopes: events:ingest, events:read, siem:read, admin. Prints the token once.
   token list
   token revoke ID
+  audit verify      recompute the audit log's hash chain; exit 1 if it is broken
 
 Uses the same configuration as the server (AERIE_CONFIG, DATABASE_URL, AERIE_DATA_DIR). With the
 embedded database, stop the server first (one process per data directory).`;
@@ -29,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [area, command, arg] = positionals;
+  if (area === 'audit' && command === 'verify') return withDatabase(verifyAudit);
   if (values.help || area !== 'token' || command === undefined) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -50,14 +53,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 2;
   }
-  const config = loadConfig();
-  const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
+  return withDatabase(async (db) => {
     const tokens = new TokensRepository(db);
+    const audit = new AuditLog(db);
     switch (command) {
       case 'create': {
         if (!input.success) return 2;
         const created = await tokens.create(input.data);
+        const { token: _secret, ...after } = created;
+        await audit.append({ actor: 'cli', action: 'token.create', target: created.id, after });
         process.stdout.write(
           `created token ${created.id} (${created.name}; ${created.scopes.join(', ')})\n` +
             `store it now, it is not shown again:\n${created.token}\n`,
@@ -77,20 +81,50 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       case 'revoke': {
+        const before = arg === undefined ? undefined : await tokens.get(arg);
         const revoked = arg === undefined ? undefined : await tokens.revoke(arg);
         if (!revoked) {
           process.stderr.write(`aerie: no token with id ${arg ?? '(missing)'}\n`);
           return 1;
         }
+        await audit.append({
+          actor: 'cli',
+          action: 'token.revoke',
+          target: revoked.id,
+          before,
+          after: revoked,
+        });
         process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
         return 0;
       }
       default:
         return 2;
     }
+  });
+}
+
+async function withDatabase(run: (db: Database) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await run(db);
   } finally {
     await db.close();
   }
+}
+
+async function verifyAudit(db: Database): Promise<number> {
+  const check = await new AuditLog(db).verify();
+  if (check.ok) {
+    process.stdout.write(
+      `audit log intact: ${check.entries} entries, head ${check.head ?? '(empty)'}\n`,
+    );
+    return 0;
+  }
+  process.stdout.write(
+    `audit log BROKEN at entry ${check.brokenAt}: ${check.reason} (${check.entries} entries before it verify)\n`,
+  );
+  return 1;
 }
 
 function flag(field: string): string {

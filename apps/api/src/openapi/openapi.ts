@@ -111,6 +111,35 @@ const AUTH_ERRORS = {
   403: error('The token lacks the admin scope.'),
 };
 
+const AUDIT_PAGE = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' },
+          at: { type: 'string' },
+          actor: { type: 'string', description: '`token:<id>`, `cli`, `anonymous`.' },
+          action: {
+            type: 'string',
+            description: '`token.create`, `token.update`, `token.revoke`, `auth.denied`.',
+          },
+          target: { type: ['string', 'null'] },
+          source_ip: { type: ['string', 'null'] },
+          before: {},
+          after: {},
+          hash: {
+            type: 'string',
+            description: 'SHA-256 (hex) of the previous hash and this entry.',
+          },
+        },
+      },
+    },
+  },
+};
+
 const falcoBody = {
   required: true,
   content: { 'application/json': { schema: ref('FalcoEvent') } },
@@ -274,6 +303,41 @@ export function buildOpenApi(): Schema {
           responses: {
             200: json('Token', 'Revoked.'),
             404: error('No such token.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/api/v1/audit': {
+        get: {
+          summary: 'The audit trail (admin), newest first',
+          security: BEARER,
+          parameters: [
+            query('limit', '1–1000 (default 100).', { type: 'integer' }),
+            query('before', 'Entries with a smaller seq: the last seq of the previous page.', {
+              type: 'integer',
+            }),
+          ],
+          responses: {
+            200: {
+              description:
+                'Entries: seq, at, actor, action, target, source_ip, before, after, hash.',
+              content: { 'application/json': { schema: AUDIT_PAGE } },
+            },
+            400: error('Invalid query.'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/api/v1/audit/verify': {
+        get: {
+          summary: "Recompute the audit log's hash chain (admin)",
+          security: BEARER,
+          responses: {
+            200: {
+              description:
+                '`{ok: true, entries, head}` or `{ok: false, entries, brokenAt, reason}`.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
             ...AUTH_ERRORS,
           },
         },

@@ -3,14 +3,20 @@ import { resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { AlertGroupEntity } from './entities/alert-group.entity.js';
 import { ApiTokenEntity } from './entities/api-token.entity.js';
+import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { EventEntity } from './entities/event.entity.js';
 import { pgliteDriver } from './pglite.driver.js';
 import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-schema.js';
 import { ApiTokens1764280000000 } from './migrations/1764280000000-api-tokens.js';
+import { AuditLog1764290000000 } from './migrations/1764290000000-audit-log.js';
 
-export const ENTITIES = [EventEntity, AlertGroupEntity, ApiTokenEntity];
+export const ENTITIES = [EventEntity, AlertGroupEntity, ApiTokenEntity, AuditEntryEntity];
 /** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
-export const MIGRATIONS = [InitialSchema1764270000000, ApiTokens1764280000000];
+export const MIGRATIONS = [
+  InitialSchema1764270000000,
+  ApiTokens1764280000000,
+  AuditLog1764290000000,
+];
 
 export interface DatabaseTarget {
   databaseUrl?: string | undefined;

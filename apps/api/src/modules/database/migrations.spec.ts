@@ -18,7 +18,7 @@ describe('migrations', () => {
     try {
       const columns = await db.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens')`,
+         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens', 'audit_log')`,
       );
       for (const entity of ENTITIES) {
         const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)!.name!;
@@ -32,6 +32,7 @@ describe('migrations', () => {
       expect(applied.map((m) => m.name)).toEqual([
         'InitialSchema1764270000000',
         'ApiTokens1764280000000',
+        'AuditLog1764290000000',
       ]);
     } finally {
       await db.close();

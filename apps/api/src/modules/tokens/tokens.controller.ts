@@ -8,6 +8,8 @@ import {
   type TokenInfo,
 } from '@aerie/contracts';
 import { ApiError } from '../../shared/api-error.js';
+import { AdminGate } from '../audit/admin-gate.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { TokenAuth } from './token-auth.js';
 import { TokensRepository } from './tokens.repository.js';
 
@@ -17,26 +19,31 @@ export class TokensController {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly auth: TokenAuth,
+    private readonly admin: AdminGate,
+    private readonly audit: AuditLog,
   ) {}
 
   @Post()
   @HttpCode(201)
   async create(@Req() req: FastifyRequest, @Body() body: unknown): Promise<CreatedToken> {
-    await this.auth.require(req, 'admin');
+    const actor = await this.admin.check(req);
     const input = CreateTokenSchema.safeParse(parseJson(body));
     if (!input.success) throw ApiError.invalid('invalid_token', issuesFromZod(input.error));
-    return this.tokens.create(input.data);
+    const created = await this.tokens.create(input.data);
+    const { token: _secret, ...after } = created;
+    await this.record(req, actor.id, 'token.create', created.id, null, after);
+    return created;
   }
 
   @Get()
   async list(@Req() req: FastifyRequest): Promise<{ items: TokenInfo[] }> {
-    await this.auth.require(req, 'admin');
+    await this.admin.check(req);
     return { items: await this.tokens.list() };
   }
 
   @Get('/:id')
   async get(@Req() req: FastifyRequest, @Param('id') id: string): Promise<TokenInfo> {
-    await this.auth.require(req, 'admin');
+    await this.admin.check(req);
     return found(await this.tokens.get(id), id);
   }
 
@@ -46,21 +53,43 @@ export class TokensController {
     @Param('id') id: string,
     @Body() body: unknown,
   ): Promise<TokenInfo> {
-    await this.auth.require(req, 'admin');
+    const actor = await this.admin.check(req);
     const patch = UpdateTokenSchema.safeParse(parseJson(body));
     if (!patch.success) throw ApiError.invalid('invalid_token', issuesFromZod(patch.error));
+    const before = found(await this.tokens.get(id), id);
     const updated = found(await this.tokens.update(id, patch.data), id);
     this.auth.forget();
+    await this.record(req, actor.id, 'token.update', id, before, updated);
     return updated;
   }
 
   /** Revokes: the token stops working at once; it stays listed with `revoked_at`. */
   @Delete('/:id')
   async revoke(@Req() req: FastifyRequest, @Param('id') id: string): Promise<TokenInfo> {
-    await this.auth.require(req, 'admin');
+    const actor = await this.admin.check(req);
+    const before = found(await this.tokens.get(id), id);
     const revoked = found(await this.tokens.revoke(id), id);
     this.auth.forget();
+    await this.record(req, actor.id, 'token.revoke', id, before, revoked);
     return revoked;
+  }
+
+  private record(
+    req: FastifyRequest,
+    actorId: string,
+    action: string,
+    target: string,
+    before: unknown,
+    after: unknown,
+  ) {
+    return this.audit.append({
+      actor: `token:${actorId}`,
+      action,
+      target,
+      sourceIp: req.ip,
+      before,
+      after,
+    });
   }
 }
 

@@ -1,0 +1,38 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { issuesFromZod, type RawQuery } from '@aerie/contracts';
+import { ApiError } from '../../shared/api-error.js';
+import { AdminGate } from './admin-gate.js';
+import { AuditLog, type AuditEntry, type ChainCheck } from './audit-log.js';
+
+const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** The audit trail, for admins: newest first (`before` = the last seq of the previous page). */
+@Controller('/api/v1/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly admin: AdminGate,
+  ) {}
+
+  @Get()
+  async list(
+    @Req() req: FastifyRequest,
+    @Query() query: RawQuery,
+  ): Promise<{ items: AuditEntry[] }> {
+    await this.admin.check(req);
+    const parsed = ListQuery.safeParse(query);
+    if (!parsed.success) throw ApiError.invalid('invalid_query', issuesFromZod(parsed.error));
+    return { items: await this.audit.list(parsed.data.limit, parsed.data.before) };
+  }
+
+  @Get('/verify')
+  async verify(@Req() req: FastifyRequest): Promise<ChainCheck> {
+    await this.admin.check(req);
+    return this.audit.verify();
+  }
+}

@@ -20,7 +20,7 @@ export class TokenAuth {
 
   /** The request's token; undefined when it sent none; 401 when the one it sent is not valid. */
   async identify(req: FastifyRequest): Promise<VerifiedToken | undefined> {
-    const secret = credential(req);
+    const secret = requestCredential(req);
     if (secret === undefined) return undefined;
     const key = hashTokenSecret(secret).toString('base64');
     const cached = this.cache.get(key);
@@ -67,7 +67,8 @@ export class TokenAuth {
   }
 }
 
-function credential(req: FastifyRequest): string | undefined {
+/** The token a request carries: `Authorization: Bearer <token>`, else `?token=<token>`. */
+export function requestCredential(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -1,11 +1,14 @@
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 const DURATION = /^(\d{1,9})(s|m|h|d|w)$/;
+/** Longer spans than a century are mistakes (and overflow dates and Postgres intervals). */
+const MAX_DURATION_MS = 100 * 365 * 86_400_000;
 
-/** `15m`, `2h`, `7d`… in milliseconds; undefined when not a duration. */
+/** `15m`, `2h`, `7d`… in milliseconds, up to 100 years; undefined when not such a duration. */
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
   if (!m) return undefined;
-  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  return ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 export function formatDuration(ms: number): string {
@@ -14,6 +17,9 @@ export function formatDuration(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+const MIN_MS = new Date(0).setUTCFullYear(1, 0, 1); // 0001-01-01T00:00:00Z
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -57,8 +63,11 @@ export function parseRfc3339(text: string): ParsedTime | undefined {
   const date = new Date(0);
   date.setTime(utc);
   date.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
+  const ms = date.getTime() - offsetMin * 60_000;
+  // Postgres and ISO strings handle years 0001–9999; outside them an offset could push the year.
+  if (ms < MIN_MS || ms > MAX_MS) return undefined;
   return {
-    ms: date.getTime() - offsetMin * 60_000,
+    ms,
     micros: Number(digits.slice(3, 6)),
     nanos: Number(digits.slice(6, 9)),
   };

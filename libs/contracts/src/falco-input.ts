@@ -4,6 +4,8 @@ import { PRIORITY_NAMES_HELP, parsePriority } from './priority.js';
 
 export const LIMITS = {
   ruleLength: 1024,
+  /** UTF-8 bytes: rules are indexed, and a B-tree entry must stay under ~2.7 kB. */
+  ruleBytes: 2000,
   sourceLength: 128,
   hostnameLength: 255,
   tagLength: 256,
@@ -13,6 +15,8 @@ export const LIMITS = {
   /** Nesting of arrays/objects inside output_fields and unknown keys. */
   depth: 32,
 } as const;
+
+const UTF8 = new TextEncoder();
 
 const requiredString = (what = 'a string') =>
   z.string({
@@ -32,7 +36,10 @@ export const FalcoEventInputSchema = z.looseObject({
   }),
   rule: requiredString()
     .max(LIMITS.ruleLength, `must be at most ${LIMITS.ruleLength} characters`)
-    .refine((r) => r.trim() !== '', { error: 'must not be empty' }),
+    .refine((r) => r.trim() !== '', { error: 'must not be empty' })
+    .refine((r) => UTF8.encode(r).length <= LIMITS.ruleBytes, {
+      error: `must be at most ${LIMITS.ruleBytes} bytes of UTF-8`,
+    }),
   time: requiredString('an RFC 3339 time such as 2026-05-01T10:00:00.123456789Z').refine(
     (t) => parseRfc3339(t) !== undefined,
     { error: 'must be an RFC 3339 time such as 2026-05-01T10:00:00.123456789Z' },

@@ -80,6 +80,8 @@ describe('times', () => {
 
   it.each([
     '2026-02-29T00:00:00Z',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.5-23:59',
     '2026-05-01',
     '2026-05-01T10:00Z',
     '2026-05-01T10:00:00',
@@ -92,5 +94,6 @@ describe('times', () => {
     expect(parseDuration('2w')).toBe(1_209_600_000);
     expect(parseDuration('15')).toBeUndefined();
     expect(parseDuration('1y')).toBeUndefined();
+    expect(parseDuration('999999999w')).toBeUndefined();
   });
 });

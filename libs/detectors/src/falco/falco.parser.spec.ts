@@ -90,6 +90,15 @@ describe('parseFalcoJson', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('keeps a __proto__ key in output_fields as data', () => {
+    const r = parse(
+      '{"time":"2026-05-01T10:00:00Z","rule":"r","priority":"info","output_fields":{"__proto__":{"x":1},"a":"b"}}',
+    );
+    if (!r.ok) throw new Error('rejected');
+    expect(Object.keys(r.event.outputFields)).toEqual(['__proto__', 'a']);
+    expect(stringifyLossless(r.event.outputFields, false)).toBe('{"__proto__":{"x":1},"a":"b"}');
+  });
+
   it('stores UTF-8 text as sent', () => {
     const r = parse({
       ...base,
@@ -132,6 +141,8 @@ describe('parseFalcoJson', () => {
       [{ ...base, rule: '' }, 'rule', 'must not be empty'],
       [{ ...base, rule: '   ' }, 'rule', 'must not be empty'],
       [{ ...base, rule: 'x'.repeat(1025) }, 'rule', 'at most 1024'],
+      [{ ...base, rule: '😀'.repeat(1000) }, 'rule', 'at most 2000 bytes'],
+      [{ ...base, time: '0000-01-01T00:00:00Z' }, 'time', 'RFC 3339'],
       [{ ...base, time: undefined }, 'time', 'is required'],
       [{ ...base, time: '2026-13-01T10:00:00Z' }, 'time', 'RFC 3339'],
       [{ ...base, time: '2026-02-30T10:00:00Z' }, 'time', 'RFC 3339'],

@@ -105,10 +105,15 @@ export function parseFalcoEvent(
   const priority = parsePriority(input.priority);
   if (parsedTime === undefined || priority === undefined) throw new Error('unreachable: validated');
 
-  const outputFields: Record<string, unknown> = { ...input.output_fields };
+  // From the parsed value, not zod's output: zod drops keys such as `__proto__`.
+  const sentFields = (value as { output_fields: Record<string, unknown> }).output_fields;
+  const outputFields: Record<string, unknown> = Object.defineProperties(
+    {},
+    Object.getOwnPropertyDescriptors(sentFields),
+  );
   const addedFields: string[] = [];
   for (const [key, val] of Object.entries(ctx.customFields)) {
-    if (!(key in outputFields)) {
+    if (!Object.hasOwn(outputFields, key)) {
       outputFields[key] = val;
       addedFields.push(key);
     }

@@ -35,7 +35,7 @@ describe('lossless JSON', () => {
   });
 
   it('keeps high-precision decimals and exponents exactly', () => {
-    const text = '[3.14159265358979323846,1e400,12345678901234567890e-3]';
+    const text = '[3.14159265358979323846,1e400,12345678901234567890e-3,1234567.1234567891]';
     const { value } = parseLossless(text);
     expect(stringifyLossless(value)).toBe(text);
   });
@@ -45,6 +45,7 @@ describe('lossless JSON', () => {
     expect(() => parseLossless('{')).toThrow(SyntaxError);
     expect(() => parseLossless('[12345678901234567890-1]')).toThrow(SyntaxError);
     expect(() => parseLossless('[012345678901234567890]')).toThrow(SyntaxError);
+    expect(() => parseLossless('{"a":1,12345678901234567890:1}')).toThrow(SyntaxError);
   });
 
   it('cannot be fooled by a string that looks like a marker', () => {

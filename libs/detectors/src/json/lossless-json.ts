@@ -8,8 +8,11 @@ import { randomBytes } from 'node:crypto';
  */
 const MARKER = `\u0000${randomBytes(6).toString('hex')}#`;
 const MARKER_IN_JSON = new RegExp(`"\\\\u0000${MARKER.slice(1)}([^"]*)"`, 'g');
-/** Where a number that may not fit a double can start: 16 digits in a row, or a 3-digit exponent. */
-const CANDIDATE = /\d{16}|\d[eE][+-]?\d{3}/g;
+/**
+ * Where a number that may not fit a double can be: 16+ digits (a decimal point may split them),
+ * or a 3-digit exponent. Outside strings only numbers have digits.
+ */
+const CANDIDATE = /\d[\d.]{15,}|\d[eE][+-]?\d{3}/g;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const NUMBER_CHAR = /[-+.eE\d]/;
 
@@ -48,8 +51,15 @@ export function parseLossless(text: string): LosslessParse {
     while (end < text.length && NUMBER_CHAR.test(text[end]!)) end++;
     const token = text.slice(start, end);
     CANDIDATE.lastIndex = scanned = end;
-    // Exact already, or not a JSON number at all (JSON.parse will reject it as it stands).
-    if (String(Number(token)) === token || !JSON_NUMBER.test(token)) continue;
+    // Exact already, not a JSON number at all, or used as an object key (invalid JSON): leave it
+    // as it stands, for JSON.parse to take or reject.
+    if (
+      String(Number(token)) === token ||
+      !JSON_NUMBER.test(token) ||
+      /^\s*:/.test(text.slice(end, end + 64))
+    ) {
+      continue;
+    }
     out += text.slice(copied, start) + JSON.stringify(MARKER + token);
     copied = end;
   }

@@ -86,6 +86,12 @@ export const BatchIngestResultSchema = z.object({
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   ids: z.array(z.uuid()).describe('Ids of stored events, in input order.'),
+  errors_omitted: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Rejected items not listed in `errors` (only the first 100 are).'),
   errors: z.array(
     z.object({
       index: z.number().int().nonnegative().describe('0-based array index or NDJSON line index.'),

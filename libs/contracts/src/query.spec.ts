@@ -58,6 +58,13 @@ describe('parseEventListQuery', () => {
       ]);
   });
 
+  it('refuses NUL characters', () => {
+    const r = parseEventListQuery({ rule: 'a\u0000b' }, NOW);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues).toEqual([{ field: 'rule', message: 'must not contain U+0000 (NUL)' }]);
+  });
+
   it('keeps stats-only parameters to stats', () => {
     expect(parseEventListQuery({ bucket: '1h' }, NOW).ok).toBe(false);
     const s = parseStatsQuery({ bucket: '1h', top: '5' }, NOW);

@@ -99,6 +99,13 @@ export function parseEventFilter(
 ): EventFilter {
   const filter: EventFilter = { tagsMatch: 'all', fields: {} };
   for (const key of Object.keys(raw)) {
+    if (key.includes('\u0000') || values(raw, key).some((v) => v.includes('\u0000'))) {
+      issues.push({
+        field: key.replace(/\u0000/g, '\\0'),
+        message: 'must not contain U+0000 (NUL)',
+      });
+      continue;
+    }
     const fieldMatch = FIELD_KEY.exec(key);
     if (fieldMatch?.[1] !== undefined) {
       filter.fields[fieldMatch[1]] = values(raw, key);

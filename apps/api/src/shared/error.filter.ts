@@ -50,6 +50,18 @@ export function toResponse(
     const status = exception.getStatus();
     return { status, body: { error: codeFor(status), message: exception.message }, headers: {} };
   }
+  // A value Postgres refused (SQLSTATE class 22: out of range, bad format): the caller's input.
+  const sqlState = (exception as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+    return {
+      status: 400,
+      body: {
+        error: 'invalid_request',
+        message: 'a value of the request is out of range or malformed',
+      },
+      headers: {},
+    };
+  }
   const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     return {

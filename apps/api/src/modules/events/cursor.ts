@@ -14,7 +14,18 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, order: 'asc' | 'desc'): CursorPosition {
+const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const KEYS = {
+  seq: /^\d{1,18}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+};
+
+/** Checks every part strictly: whatever reaches SQL must be a valid time and key. */
+export function decodeCursor(
+  cursor: string,
+  order: 'asc' | 'desc',
+  key: keyof typeof KEYS,
+): CursorPosition {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -23,8 +34,9 @@ export function decodeCursor(cursor: string, order: 'asc' | 'desc'): CursorPosit
   }
   if (typeof value !== 'object' || value === null) throw invalid();
   const { t, k, o } = value as Record<string, unknown>;
-  if (typeof t !== 'string' || Number.isNaN(Date.parse(t))) throw invalid();
-  if (typeof k !== 'string' && typeof k !== 'number') throw invalid();
+  if (typeof t !== 'string' || !ISO_MICROS.test(t) || Number.isNaN(Date.parse(t))) throw invalid();
+  if ((typeof k !== 'string' && typeof k !== 'number') || !KEYS[key].test(String(k)))
+    throw invalid();
   if (o !== order) {
     throw ApiError.invalid('invalid_query', [
       { field: 'cursor', message: `was made for order=${String(o)}; send the same order` },

@@ -40,7 +40,7 @@ export class EventsRepository {
     const where = filterConditions(query.filter, p);
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
     if (query.cursor !== undefined) {
-      const pos = decodeCursor(query.cursor, query.order);
+      const pos = decodeCursor(query.cursor, query.order, 'seq');
       const op = query.order === 'desc' ? '<' : '>';
       where.push(
         `(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'bigint')})`,
@@ -80,7 +80,7 @@ export class EventsRepository {
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
     let after = '';
     if (query.cursor !== undefined) {
-      const pos = decodeCursor(query.cursor, query.order);
+      const pos = decodeCursor(query.cursor, query.order, 'uuid');
       const op = query.order === 'desc' ? '<' : '>';
       after = `WHERE (m.last_seen, g.id) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'uuid')})`;
     }
@@ -166,20 +166,20 @@ export class EventsRepository {
   private async histogram(query: StatsQuery, now: Date): Promise<Stats['histogram']> {
     const { filter } = query;
     let from = filter.since?.getTime();
-    const to = (filter.until ?? now).getTime();
-    if (from === undefined) {
+    let to = filter.until?.getTime();
+    if (from === undefined || to === undefined) {
+      // The range of the matching events: the histogram covers every one of them.
       const p = new SqlParams();
       const where = whereClause(filterConditions(filter, p));
-      const [row] = await this.db.query<{ min: string | null }>(
-        `SELECT ${ISO('min(e.event_time)')} AS min FROM events e ${where}`,
+      const [row] = await this.db.query<{ min: string | null; max: string | null }>(
+        `SELECT ${ISO('min(e.event_time)')} AS min, ${ISO('max(e.event_time)')} AS max FROM events e ${where}`,
         p.values,
       );
-      from = row?.min ? Date.parse(row.min) : to;
+      from ??= row?.min ? Date.parse(row.min) : now.getTime();
+      to ??= Math.max(now.getTime(), row?.max ? Date.parse(row.max) + 1 : 0);
     }
     const span = Math.max(to - from, 1000);
-    const bucketMs =
-      query.bucketMs ?? NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ?? 604_800_000;
-    if (span / bucketMs > MAX_BUCKETS) {
+    if (query.bucketMs !== undefined && span / query.bucketMs > MAX_BUCKETS) {
       throw ApiError.invalid('invalid_query', [
         {
           field: 'bucket',
@@ -187,6 +187,10 @@ export class EventsRepository {
         },
       ]);
     }
+    const bucketMs =
+      query.bucketMs ??
+      NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ??
+      Math.ceil(span / TARGET_BUCKETS / 86_400_000) * 86_400_000;
     const p = new SqlParams();
     const where = whereClause(filterConditions(filter, p));
     const rows = await this.db.query<{ start: string; count: string | number }>(
@@ -199,7 +203,7 @@ export class EventsRepository {
     const origin = Date.UTC(2000, 0, 1);
     const first = origin + Math.floor((from - origin) / bucketMs) * bucketMs;
     const buckets: Array<{ start: string; count: number }> = [];
-    for (let t = first; t <= to && buckets.length < MAX_BUCKETS; t += bucketMs) {
+    for (let t = first; t < to && buckets.length < MAX_BUCKETS; t += bucketMs) {
       buckets.push({ start: new Date(t).toISOString(), count: counts.get(t) ?? 0 });
     }
     return { bucket: formatDuration(bucketMs), buckets };

@@ -187,6 +187,15 @@ describe('GET /api/v1/events', () => {
     ['boundary=moon', 'boundary'],
     ['tags_match=some', 'tags_match'],
     ['cursor=garbage', 'cursor'],
+    [`cursor=${Buffer.from('{"t":"1","k":1,"o":"desc"}').toString('base64url')}`, 'cursor'],
+    [
+      `cursor=${Buffer.from('{"t":"2026-05-01T00:00:00.000000Z","k":"x","o":"desc"}').toString('base64url')}`,
+      'cursor',
+    ],
+    ['since=999999999w', 'since'],
+    ['since=0000-01-01T00:00:00Z', 'since'],
+    ['rule=%00', 'rule'],
+    ['field[a]=%00', 'field[a]'],
     ['colour=red', 'colour'],
   ])('rejects %s naming %s', async (query, field) => {
     const res = await get(`${app.url}/api/v1/events?${query}`);

@@ -119,6 +119,19 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
     expect(empty.status).toBe(400);
   });
 
+  it('refuses a batch of more than 10 000 events before looking at them, and lists 100 errors at most', async () => {
+    const huge = await post(`${app.url}/api/v1/events`, `[${'{},'.repeat(10_000)}{}]`);
+    expect(huge.status).toBe(413);
+    expect((huge.body as ErrorBody).issues[0]?.message).toContain('at most 10000');
+    const many = await post(
+      `${app.url}/api/v1/events`,
+      Array.from({ length: 300 }, () => ({})),
+    );
+    expect(many.status).toBe(400);
+    expect(many.body).toMatchObject({ accepted: 0, rejected: 300, errors_omitted: 200 });
+    expect((many.body as { errors: unknown[] }).errors).toHaveLength(100);
+  });
+
   it('unknown routes and methods answer JSON errors', async () => {
     const res = await get(`${app.url}/api/v1/nothing`);
     expect(res.status).toBe(404);

@@ -18,6 +18,9 @@ export interface BatchOptions {
   maxWaitMs: number;
 }
 
+/** Bytes of row JSON per statement: far below V8's string limit and Postgres' 1 GB. */
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
 /** SQLSTATE classes caused by one row's data, not by the database being unavailable. */
 const DATA_ERROR = /^(22|23|54)/;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -80,15 +83,20 @@ export class BatchWriter {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Whole submissions, up to maxSize rows (a single larger submission goes alone). */
+  /** Whole submissions, up to maxSize rows and MAX_BATCH_BYTES (a larger one goes alone). */
   private take(): Pending[] {
     const batch: Pending[] = [];
     let size = 0;
+    let bytes = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
-      if (batch.length > 0 && size + next.rows.length > this.options.maxSize) break;
+      const nextBytes = next.rows.reduce((n, r) => n + r.json.length, 0);
+      const full =
+        size + next.rows.length > this.options.maxSize || bytes + nextBytes > MAX_BATCH_BYTES;
+      if (batch.length > 0 && full) break;
       batch.push(this.queue.shift()!);
       size += next.rows.length;
+      bytes += nextBytes;
     }
     return batch;
   }

@@ -25,6 +25,11 @@ const TEST_EVENT = {
   output_fields: { 'proc.name': 'aerie', 'user.name': 'aerie' },
 };
 
+/** Events per batch request; beyond it the request is refused whole (413). */
+export const MAX_BATCH_EVENTS = 10_000;
+/** Rejections listed in a batch answer; the rest are counted in errors_omitted. */
+const MAX_LISTED_ERRORS = 100;
+
 interface Parsed {
   index: number;
   line?: number;
@@ -98,10 +103,18 @@ export class IngestService {
       }
     });
     errors.sort((a, b) => a.index - b.index);
+    const omitted = Math.max(0, errors.length - MAX_LISTED_ERRORS);
+    errors.length = Math.min(errors.length, MAX_LISTED_ERRORS);
     const rejected = items.length - ids.length;
     this.metrics.refused('invalid', items.length - valid.length);
     if (unavailable && ids.length === 0) throw unavailableError();
-    const result = { accepted: ids.length, rejected, ids, errors };
+    const result = {
+      accepted: ids.length,
+      rejected,
+      ids,
+      errors,
+      ...(omitted > 0 ? { errors_omitted: omitted } : {}),
+    };
     const status = rejected === 0 ? 200 : ids.length === 0 ? 400 : 207;
     return { status, result };
   }
@@ -127,7 +140,9 @@ export class IngestService {
 
   private parseNdjson(text: string, ctx: IngestContext): Parsed[] {
     const out: Parsed[] = [];
-    text.split('\n').forEach((raw, i) => {
+    const lines = text.split('\n');
+    tooMany(lines.filter((l) => l.trim() !== '').length);
+    lines.forEach((raw, i) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') return;
       out.push({ index: out.length, line: i + 1, result: parseFalcoJson(line, ctx) });
@@ -148,6 +163,7 @@ export class IngestService {
     }
     const value = parsed.value;
     const events = Array.isArray(value) ? value : [value];
+    tooMany(events.length);
     if (events.length === 0)
       throw ApiError.invalid('invalid_batch', [{ field: '(body)', message: 'holds no events' }]);
     const hints = { hasRawNumbers: parsed.hasRawNumbers, mayHaveEscapes: text.includes('\\u') };
@@ -206,6 +222,13 @@ function prefix(result: ParseResult, index: number | undefined): ParseResult {
     message: i.message,
   }));
   return { ok: false, issues };
+}
+
+/** Checked before any per-event work, so a body of 300 000 `{}` costs nothing. */
+function tooMany(count: number): void {
+  if (count <= MAX_BATCH_EVENTS) return;
+  const message = `holds ${count} events; send at most ${MAX_BATCH_EVENTS} per request`;
+  throw new ApiError(413, 'too_large', `(body): ${message}`, [{ field: '(body)', message }]);
 }
 
 function unavailableError(): ApiError {

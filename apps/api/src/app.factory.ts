@@ -14,6 +14,7 @@ import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { addIngestRateLimit } from './modules/security/ingest-rate-limit.js';
 import { addSecurityHeaders } from './modules/security/security-headers.js';
 import { loadTls } from './modules/security/tls.js';
+import { TokenAuth } from './modules/tokens/token-auth.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
@@ -54,7 +55,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
   addSecurityHeaders(fastify, tls !== undefined);
-  addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics));
+  addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics), app.get(TokenAuth));
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

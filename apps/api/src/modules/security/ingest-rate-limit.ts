@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AerieConfig } from '../config/config.schema.js';
 import type { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { RateLimiter } from './rate-limiter.js';
-import { hashTokenSecret } from '../tokens/token-secret.js';
-import { requestCredential } from '../tokens/token-auth.js';
+import { requestCredential, type TokenAuth } from '../tokens/token-auth.js';
 
 const INGEST_ROUTES = new Set(['/', '/test', '/api/v1/events']);
 
@@ -17,6 +16,7 @@ export function addIngestRateLimit(
   fastify: FastifyInstance,
   config: AerieConfig['ingest']['rateLimit'],
   metrics: IngestMetrics,
+  auth: TokenAuth,
 ): void {
   if (config.perSecond <= 0) return;
   const limiter = new RateLimiter({
@@ -25,7 +25,7 @@ export function addIngestRateLimit(
   });
   fastify.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'POST' || !INGEST_ROUTES.has(req.routeOptions.url ?? '')) return;
-    const decision = limiter.take(rateKey(req));
+    const decision = limiter.take(rateKey(req, auth));
     if (decision.allowed) return;
     metrics.refused('rate_limited');
     return reply
@@ -38,10 +38,12 @@ export function addIngestRateLimit(
   });
 }
 
-/** A token's own budget (keyed by its hash, never the secret), else the address's. */
-function rateKey(req: FastifyRequest): string {
+/**
+ * A verified token's own budget; anything else — no token, or one not (yet) known to be valid —
+ * spends the address's, so random tokens cannot open fresh budgets.
+ */
+function rateKey(req: FastifyRequest, auth: TokenAuth): string {
   const secret = requestCredential(req);
-  return secret === undefined
-    ? `ip:${req.ip}`
-    : `token:${hashTokenSecret(secret).toString('base64')}`;
+  const token = secret === undefined ? undefined : auth.known(secret);
+  return token ? `token:${token.id}` : `ip:${req.ip}`;
 }

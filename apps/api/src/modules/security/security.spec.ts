@@ -58,16 +58,15 @@ describe('ingest rate limit (off by default)', () => {
       expect(last?.headers.get('retry-after')).toBe('1');
       expect(await last?.json()).toMatchObject({ error: 'rate_limited' });
       expect((await fetch(`${limited.url}/api/v1/events`)).status).toBe(200); // reads are not ingest
-      // A request with a token has the token's own budget, not the address's (spent above). The
-      // token is checked after the limiter: an unknown one gets its 401, not a 429.
+      // An unverified token does not open a fresh budget: it spends the address's.
       const withToken = await fetch(`${limited.url}/`, {
         method: 'POST',
         headers: { authorization: 'Bearer aerie_not-a-real-token' },
         body: JSON.stringify(falcoEvent()),
       });
-      expect(withToken.status).toBe(401);
+      expect(withToken.status).toBe(429);
       const metrics = await (await fetch(`${limited.url}/metrics`)).text();
-      expect(metrics).toMatch(/aerie_events_rejected_total\{reason="rate_limited"\} 2/);
+      expect(metrics).toMatch(/aerie_events_rejected_total\{reason="rate_limited"\} 3/);
     } finally {
       await limited.close();
       await limitedDb.drop();

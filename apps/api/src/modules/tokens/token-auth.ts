@@ -14,7 +14,7 @@ const MAX_CACHED = 10_000;
  * locked ingest does not cost a database round trip per event.
  */
 export class TokenAuth {
-  private readonly cache = new Map<string, { token: VerifiedToken; until: number }>();
+  private readonly cache = new Map<string, { token: VerifiedToken | null; until: number }>();
 
   constructor(private readonly tokens: TokensRepository) {}
 
@@ -23,11 +23,16 @@ export class TokenAuth {
     const secret = requestCredential(req);
     if (secret === undefined) return undefined;
     const key = hashTokenSecret(secret).toString('base64');
-    const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.token;
-    const token = await this.tokens.verify(secret);
-    if (!token) {
-      this.cache.delete(key);
+    let cached = this.cache.get(key);
+    if (!cached || cached.until <= Date.now()) {
+      // Unknown secrets are remembered too, so guessing costs no database round trip each time.
+      const token = (await this.tokens.verify(secret)) ?? null;
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      const until = Math.min(Date.now() + CACHE_MS, token?.expiresAt ?? Infinity);
+      cached = { token, until };
+      this.cache.set(key, cached);
+    }
+    if (!cached.token) {
       throw new ApiError(
         401,
         'unauthorized',
@@ -38,9 +43,13 @@ export class TokenAuth {
         },
       );
     }
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(key, { token, until: Date.now() + CACHE_MS });
-    return token;
+    return cached.token;
+  }
+
+  /** The verified token of this secret if it is cached, without asking the database. */
+  known(secret: string): VerifiedToken | undefined {
+    const cached = this.cache.get(hashTokenSecret(secret).toString('base64'));
+    return cached && cached.until > Date.now() ? (cached.token ?? undefined) : undefined;
   }
 
   /** 401 without a valid token, 403 when it lacks `scope`. */

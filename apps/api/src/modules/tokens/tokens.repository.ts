@@ -15,6 +15,8 @@ export interface VerifiedToken {
   id: string;
   scopes: TokenScope[];
   cluster: string | null;
+  /** Epoch ms, so caches never outlive the token. */
+  expiresAt: number | null;
 }
 
 const INFO = `id, name, prefix, scopes, cluster, ${ISO('created_at')} AS created_at,
@@ -89,8 +91,14 @@ export class TokensRepository {
 
   /** The token behind a secret, if it is valid now (not revoked, not expired). */
   async verify(secret: string): Promise<VerifiedToken | undefined> {
-    const rows = await this.db.query<VerifiedToken & { touch: boolean }>(
-      `SELECT id, scopes, cluster,
+    const rows = await this.db.query<{
+      id: string;
+      scopes: TokenScope[];
+      cluster: string | null;
+      expires_at: string | null;
+      touch: boolean;
+    }>(
+      `SELECT id, scopes, cluster, ${ISO('expires_at')} AS expires_at,
          (last_used_at IS NULL OR last_used_at < now() - interval '${TOUCH_INTERVAL}') AS touch
        FROM api_tokens
        WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
@@ -100,6 +108,11 @@ export class TokensRepository {
     if (!row) return undefined;
     if (row.touch)
       await this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.id]);
-    return { id: row.id, scopes: row.scopes, cluster: row.cluster };
+    return {
+      id: row.id,
+      scopes: row.scopes,
+      cluster: row.cluster,
+      expiresAt: row.expires_at ? Date.parse(row.expires_at) : null,
+    };
   }
 }

@@ -4,8 +4,13 @@ import type { TokenAuth } from '../tokens/token-auth.js';
 import type { VerifiedToken } from '../tokens/tokens.repository.js';
 import type { AuditLog } from './audit-log.js';
 
-/** Admin endpoints: a token with `admin`; every refusal is written to the audit log. */
+/** One `auth.denied` entry per address and minute at most: refusals must not flood the log. */
+const DENIED_EVERY_MS = 60_000;
+
+/** Admin endpoints: a token with `admin`; refusals are written to the audit log. */
 export class AdminGate {
+  private readonly lastDenied = new Map<string, number>();
+
   constructor(
     private readonly auth: TokenAuth,
     private readonly audit: AuditLog,
@@ -15,7 +20,11 @@ export class AdminGate {
     try {
       return await this.auth.require(req, 'admin');
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      if (
+        err instanceof ApiError &&
+        (err.status === 401 || err.status === 403) &&
+        this.shouldRecord(req.ip)
+      ) {
         await this.audit.append({
           actor: 'anonymous',
           action: 'auth.denied',
@@ -26,5 +35,13 @@ export class AdminGate {
       }
       throw err;
     }
+  }
+
+  private shouldRecord(ip: string): boolean {
+    const now = Date.now();
+    if ((this.lastDenied.get(ip) ?? 0) > now - DENIED_EVERY_MS) return false;
+    if (this.lastDenied.size >= 10_000) this.lastDenied.clear();
+    this.lastDenied.set(ip, now);
+    return true;
   }
 }

@@ -127,6 +127,7 @@ describe('audit trail', () => {
         /append-only/,
       );
       await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
       // An attacker with the database owner's rights can disable the trigger; the chain still tells.
       await db.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
       const [second] = await db.query<{ seq: string }>(

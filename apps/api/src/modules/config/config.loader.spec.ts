@@ -88,6 +88,13 @@ describe('loadConfig', () => {
     expect(found.join()).not.toContain('s3cret');
   });
 
+  it('never echoes the lines of a broken file (they may hold a password)', () => {
+    const file = yamlFile('databaseUrl: postgres://aerie:s3cret@db:5432/aerie: x\n');
+    const found = problems({ AERIE_CONFIG: file });
+    expect(found[0]).toMatch(/at line 1, column \d+/);
+    expect(found.join()).not.toContain('s3cret');
+  });
+
   it('reports a missing or broken file', () => {
     expect(problems({ AERIE_CONFIG: '/nonexistent/aerie.yaml' })[0]).toMatch(
       /^AERIE_CONFIG=\/nonexistent/,

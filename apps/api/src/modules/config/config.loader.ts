@@ -53,7 +53,11 @@ export function loadConfig(env: Env = process.env): AerieConfig {
         else tree = parsed as Tree;
       }
     } catch (err) {
-      problems.push(`AERIE_CONFIG=${file}: ${(err as Error).message}`);
+      // Only where: YAML's message quotes the line, which may hold a password.
+      const pos = (err as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
+      problems.push(`AERIE_CONFIG=${file}: cannot be read${where} (${reason})`);
     }
   }
   for (const [name, path, kind] of ENV_KEYS) {

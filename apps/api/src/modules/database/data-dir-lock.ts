@@ -22,7 +22,16 @@ export function lockDataDir(dataDir: string): () => void {
       `the embedded database in ${dataDir} is in use by process ${owner}; stop it first (or use a Postgres DATABASE_URL, which many processes can share)`,
     );
   }
-  writeFileSync(file, String(process.pid));
+  // A stale lock (its process is gone) is replaced; creating with `wx` makes two processes that
+  // start at once race on one atomic create, and only one wins.
+  if (owner !== undefined) rmSync(file, { force: true });
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    throw new Error(
+      `the embedded database in ${dataDir} is being opened by another process; stop it first`,
+    );
+  }
   lockedHere.add(dataDir);
   return () => {
     lockedHere.delete(dataDir);

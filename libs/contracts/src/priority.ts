@@ -30,11 +30,5 @@ export function priorityRank(p: Priority): number {
   return PRIORITIES.indexOf(p);
 }
 
-export function priorityFromRank(rank: number): Priority {
-  const p = PRIORITIES[rank];
-  if (p === undefined) throw new RangeError(`no priority with rank ${rank}`);
-  return p;
-}
-
 export const PRIORITY_NAMES_HELP =
   'emergency, alert, critical, error, warning, notice, informational (or info), debug';

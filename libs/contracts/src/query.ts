@@ -101,7 +101,7 @@ export function parseEventFilter(
   for (const key of Object.keys(raw)) {
     if (key.includes('\u0000') || values(raw, key).some((v) => v.includes('\u0000'))) {
       issues.push({
-        field: key.replace(/\u0000/g, '\\0'),
+        field: key.split('\u0000').join('\\0'),
         message: 'must not contain U+0000 (NUL)',
       });
       continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRawNumber, parseLossless, rawNumberText, stringifyLossless } from './lossless-json.js';
+import { isRawNumber, parseLossless, stringifyLossless } from './lossless-json.js';
 
 describe('lossless JSON', () => {
   it('keeps integers beyond 2^53 exactly', () => {
@@ -8,7 +8,6 @@ describe('lossless JSON', () => {
     expect(hasRawNumbers).toBe(true);
     const obj = value as Record<string, unknown>;
     expect(isRawNumber(obj['evt.time'])).toBe(true);
-    expect(rawNumberText(obj['evt.time'] as string)).toBe('1777629600123456789');
     expect(obj['ok']).toBe(42);
     expect(stringifyLossless(value)).toBe(text);
   });

@@ -16,9 +16,6 @@ const CANDIDATE = /\d[\d.]{15,}|\d[eE][+-]?\d{3}/g;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const NUMBER_CHAR = /[-+.eE\d]/;
 
-export type LosslessJson =
-  string | number | boolean | null | LosslessJson[] | { [key: string]: LosslessJson };
-
 export interface LosslessParse {
   value: unknown;
   /** True when at least one number was kept as a marker. */
@@ -75,9 +72,4 @@ export function stringifyLossless(value: unknown, hasRawNumbers = true): string 
 
 export function isRawNumber(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(MARKER);
-}
-
-/** The digits of a kept number, e.g. for display. */
-export function rawNumberText(value: string): string {
-  return value.slice(MARKER.length);
 }

@@ -47,7 +47,7 @@ export const ConfigSchema = z.strictObject({
       customTags: z.array(z.string().min(1)).default([]),
       /** Refuse ingest without a token that has `events:ingest` (Bearer or `?token=`). */
       requireToken: z.boolean().default(false),
-      /** Ingest requests per second per client address; 0 = no limit (Falco fleets burst). */
+      /** Ingest requests per second per token (else per address); 0 = no limit (Falco fleets burst). */
       rateLimit: z
         .strictObject({
           perSecond: z.number().min(0).default(0),

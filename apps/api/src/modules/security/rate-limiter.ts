@@ -15,7 +15,7 @@ interface Bucket {
   at: number;
 }
 
-/** Token buckets per key (a client address, later a token). Pure: time comes from `now`. */
+/** Token buckets per key (a verified token or a client address). Pure: time comes from `now`. */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly maxKeys: number;

@@ -63,7 +63,7 @@ export class TokensController {
     return updated;
   }
 
-  /** Revokes: the token stops working at once; it stays listed with `revoked_at`. */
+  /** Revokes: at once on this instance, within 10 s on others (TokenAuth cache); stays listed. */
   @Delete('/:id')
   async revoke(@Req() req: FastifyRequest, @Param('id') id: string): Promise<TokenInfo> {
     const actor = await this.admin.check(req);

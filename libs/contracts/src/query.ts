@@ -31,6 +31,11 @@ export interface EventFilter {
 
 export interface EventListQuery {
   filter: EventFilter;
+  /**
+   * `time`: by event time (then seq) — what people read. `seq`: by commit order — what readers
+   * that must never miss an event follow (a late event with an old time still comes after).
+   */
+  sort: 'time' | 'seq';
   order: 'desc' | 'asc';
   limit: number;
   cursor?: string;
@@ -58,7 +63,7 @@ const KNOWN_KEYS = new Set([
   'until',
   'q',
 ]);
-const LIST_QUERY_KEYS = new Set(['order', 'limit', 'cursor']);
+const LIST_QUERY_KEYS = new Set(['sort', 'order', 'limit', 'cursor']);
 const STATS_QUERY_KEYS = new Set(['bucket', 'top']);
 
 function values(raw: RawQuery, key: string): string[] {
@@ -187,6 +192,9 @@ const LimitSchema = z.coerce.number().int().min(1).max(MAX_LIMIT);
 export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<EventListQuery> {
   const issues: Issue[] = [];
   const filter = parseEventFilter(raw, issues, now, LIST_QUERY_KEYS);
+  const sort = single(raw, 'sort', issues) ?? 'time';
+  if (sort !== 'time' && sort !== 'seq')
+    issues.push({ field: 'sort', message: 'must be "time" or "seq"' });
   const order = single(raw, 'order', issues) ?? 'desc';
   if (order !== 'desc' && order !== 'asc')
     issues.push({ field: 'order', message: 'must be "desc" or "asc"' });
@@ -203,6 +211,7 @@ export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<Eve
     ok: true,
     value: {
       filter,
+      sort: sort as 'time' | 'seq',
       order: order as 'desc' | 'asc',
       limit,
       ...(cursor !== undefined ? { cursor } : {}),

@@ -92,6 +92,11 @@ const FILTERS = [
   },
 ];
 const PAGING = [
+  query(
+    'sort',
+    '`time` (default): by event time, then seq. `seq`: by commit order — follow its cursor to never miss an event, even one that arrives late with an old time (events only).',
+    { type: 'string', enum: ['time', 'seq'] },
+  ),
   query('order', '`desc` (newest first, default) or `asc`.', {
     type: 'string',
     enum: ['desc', 'asc'],

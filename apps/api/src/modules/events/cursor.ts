@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api-error.js';
 
 /** Where a page ended: the sort key of its last item, and the order it was read in. */
 export interface CursorPosition {
-  /** Sort time, ISO with µs. */
+  /** Sort time, ISO with µs ('' when the page is sorted by seq alone). */
   t: string;
   /** Tie-breaker: seq for events, id for groups. */
   k: string | number;
@@ -34,7 +34,13 @@ export function decodeCursor(
   }
   if (typeof value !== 'object' || value === null) throw invalid();
   const { t, k, o } = value as Record<string, unknown>;
-  if (typeof t !== 'string' || !ISO_MICROS.test(t) || Number.isNaN(Date.parse(t))) throw invalid();
+  const timeless = key === 'seq' && t === '';
+  if (
+    typeof t !== 'string' ||
+    (!timeless && (!ISO_MICROS.test(t) || Number.isNaN(Date.parse(t))))
+  ) {
+    throw invalid();
+  }
   if ((typeof k !== 'string' && typeof k !== 'number') || !KEYS[key].test(String(k)))
     throw invalid();
   if (o !== order) {

@@ -39,17 +39,29 @@ export class EventsRepository {
     const p = new SqlParams();
     const where = filterConditions(query.filter, p);
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
+    const op = query.order === 'desc' ? '<' : '>';
+    const bySeq = query.sort === 'seq';
     if (query.cursor !== undefined) {
       const pos = decodeCursor(query.cursor, query.order, 'seq');
-      const op = query.order === 'desc' ? '<' : '>';
+      if ((pos.t === '') !== bySeq) {
+        throw ApiError.invalid('invalid_query', [
+          {
+            field: 'cursor',
+            message: `was made for another sort; send sort=${bySeq ? 'time' : 'seq'}`,
+          },
+        ]);
+      }
+      const seq = p.add(String(pos.k), 'bigint');
       where.push(
-        `(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'bigint')})`,
+        bySeq
+          ? `e.seq ${op} ${seq}`
+          : `(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${seq})`,
       );
     }
     const rows = await this.db.query<PageRow>(
-      `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${ISO('e.event_time')} AS t, e.seq AS k
+      `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${bySeq ? `''` : ISO('e.event_time')} AS t, e.seq AS k
        FROM events e ${whereClause(where)}
-       ORDER BY e.event_time ${dir}, e.seq ${dir}
+       ORDER BY ${bySeq ? '' : `e.event_time ${dir}, `}e.seq ${dir}
        LIMIT ${p.add(query.limit + 1, 'int')}`,
       p.values,
     );
@@ -68,6 +80,11 @@ export class EventsRepository {
 
   /** Alert groups, most recently seen first; counts and times over the matching events only. */
   async groups(query: EventListQuery): Promise<string> {
+    if (query.sort !== 'time') {
+      throw ApiError.invalid('invalid_query', [
+        { field: 'sort', message: 'groups are sorted by last seen only' },
+      ]);
+    }
     const p = new SqlParams();
     const where = filterConditions(query.filter, p);
     // Without filters the maintained totals in alert_groups answer without scanning events.

@@ -1,6 +1,6 @@
 /**
  * Serializes batch commits across processes and replicas so that `seq` order is commit order:
- * a cursor reader that has seen seq N can never later find a smaller seq appear.
+ * a reader following `sort=seq` that has seen seq N never later finds a smaller seq appear.
  */
 export const INGEST_LOCK = 0x4165726966;
 

@@ -68,6 +68,22 @@ describe('BatchWriter', () => {
     expect(stored.map((s) => s.id).sort()).toEqual([rows[0]!.id, rows[1]!.id, rows[3]!.id].sort());
   });
 
+  it("one request's refused rows never cost another request's rows, and cost a bounded effort", async () => {
+    const bad = () => ({
+      ...row(0),
+      json: row(0).json.replace(/"event_time":"[^"]+"/, '"event_time":"nope"'),
+    });
+    const good = [row(1), row(2), row(3)];
+    const hostile = Array.from({ length: 200 }, bad);
+    const [goodResults, hostileResults] = await Promise.all([
+      writer.submit(good),
+      writer.submit(hostile),
+    ]);
+    expect(goodResults.every((r) => r.ok)).toBe(true);
+    expect(hostileResults).toHaveLength(200);
+    expect(hostileResults.every((r) => !r.ok && r.status === 400)).toBe(true);
+  });
+
   it('answers 503 for every row when the database is gone, and drains', async () => {
     const other = await createTestDatabase();
     const gone = await Database.open(other);

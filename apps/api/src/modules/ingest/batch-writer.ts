@@ -21,6 +21,9 @@ export interface BatchOptions {
 /** Bytes of row JSON per statement: far below V8's string limit and Postgres' 1 GB. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
+/** Statements one request may cost when the database refuses some of its events. */
+const MAX_STATEMENTS_PER_REQUEST = 32;
+
 /** SQLSTATE classes caused by one row's data, not by the database being unavailable. */
 const DATA_ERROR = /^(22|23|54)/;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -66,12 +69,21 @@ export class BatchWriter {
       const batch = this.take();
       const rows = batch.flatMap((p) => p.rows);
       const started = process.hrtime.bigint();
-      const results = await this.write(rows);
+      const results = await this.insert(rows);
       this.metrics.observeBatch(rows.length, Number(process.hrtime.bigint() - started) / 1e9);
-      let offset = 0;
-      for (const p of batch) {
-        p.resolve(results.slice(offset, offset + p.rows.length));
-        offset += p.rows.length;
+      if ('refusedBecause' in results) {
+        // Some row was refused: each request on its own, so one sender's bad events cost only
+        // that sender (a bounded number of statements), never the other senders.
+        for (const p of batch) {
+          const known = batch.length === 1 ? results : undefined;
+          p.resolve(await this.isolate(p.rows, { left: MAX_STATEMENTS_PER_REQUEST }, known));
+        }
+      } else {
+        let offset = 0;
+        for (const p of batch) {
+          p.resolve(results.slice(offset, offset + p.rows.length));
+          offset += p.rows.length;
+        }
       }
       // Let the event loop read requests that arrived during the write (PGlite runs in this thread
       // and blocks it while it commits), so they join the next batch instead of starting alone.
@@ -101,8 +113,41 @@ export class BatchWriter {
     return batch;
   }
 
-  /** Writes rows in one statement; on a data error, halves the batch to isolate the bad rows. */
-  private async write(rows: EventRow[], attempt = 1): Promise<RowResult[]> {
+  /**
+   * Finds the refused rows by halving, spending at most `budget.left` statements; past that the
+   * rest of the request is refused. `known` is the outcome of a first attempt at all of `rows`.
+   */
+  private async isolate(
+    rows: EventRow[],
+    budget: { left: number },
+    known?: { refusedBecause: string },
+  ): Promise<RowResult[]> {
+    let outcome: RowResult[] | { refusedBecause: string } | undefined = known;
+    if (outcome === undefined) {
+      budget.left--;
+      outcome = await this.insert(rows);
+    }
+    if (!('refusedBecause' in outcome)) return outcome;
+    const refused = (why: string): RowResult => ({
+      ok: false,
+      status: 400,
+      message: `refused by the database: ${why}`,
+    });
+    if (rows.length === 1) return [refused(outcome.refusedBecause)];
+    if (budget.left < 2)
+      return rows.map(() => refused('too many events of this request were refused'));
+    const half = Math.ceil(rows.length / 2);
+    return [
+      ...(await this.isolate(rows.slice(0, half), budget)),
+      ...(await this.isolate(rows.slice(half), budget)),
+    ];
+  }
+
+  /** One statement for all rows: their results, or why the database refused (some of) them. */
+  private async insert(
+    rows: EventRow[],
+    attempt = 1,
+  ): Promise<RowResult[] | { refusedBecause: string }> {
     try {
       const returned = await this.db.query<{ id: string; seq: string | number | bigint }>(
         INSERT_BATCH_SQL,
@@ -118,22 +163,13 @@ export class BatchWriter {
     } catch (err) {
       const code = sqlState(err);
       if (code !== undefined && RETRYABLE.has(code) && attempt < 3)
-        return this.write(rows, attempt + 1);
+        return this.insert(rows, attempt + 1);
       if (code !== undefined && DATA_ERROR.test(code)) {
-        if (rows.length > 1) {
-          const half = Math.ceil(rows.length / 2);
-          return [
-            ...(await this.write(rows.slice(0, half))),
-            ...(await this.write(rows.slice(half))),
-          ];
-        }
         this.logger.warn(
-          { sqlState: code, err: (err as Error).message },
-          'event refused by the database',
+          { sqlState: code, rows: rows.length, err: (err as Error).message },
+          'database refused a row',
         );
-        return [
-          { ok: false, status: 400, message: `refused by the database: ${(err as Error).message}` },
-        ];
+        return { refusedBecause: (err as Error).message };
       }
       this.logger.error({ sqlState: code, err: (err as Error).message }, 'batch write failed');
       return rows.map(() => ({

@@ -62,6 +62,16 @@ export function toResponse(
       headers: {},
     };
   }
+  if (sqlState === '57014') {
+    return {
+      status: 503,
+      body: {
+        error: 'timeout',
+        message: 'the query took too long and was cancelled; narrow it (since/until, more filters)',
+      },
+      headers: { 'retry-after': '5' },
+    };
+  }
   const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     return {

@@ -18,6 +18,8 @@ export const MIGRATIONS = [
   AuditLog1764290000000,
 ];
 
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
 export interface DatabaseTarget {
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -36,7 +38,13 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     logging: false,
   };
   if (target.databaseUrl) {
-    return { ...common, url: target.databaseUrl, extra: { max: target.poolSize ?? 10 } };
+    // A query that would run longer than this is cancelled (SQLSTATE 57014) rather than holding a
+    // connection of the pool: the API answers 503 and asks for narrower filters.
+    return {
+      ...common,
+      url: target.databaseUrl,
+      extra: { max: target.poolSize ?? 10, statement_timeout: STATEMENT_TIMEOUT_MS },
+    };
   }
   const dataDir = resolve(target.dataDir);
   mkdirSync(dataDir, { recursive: true });

@@ -16,8 +16,9 @@ const DECIMAL = /^-?(?:0|[1-9]\d{0,38})(?:\.\d{1,38})?$/;
  */
 export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
   const where: string[] = [];
-  if (filter.priorities)
-    where.push(`e.priority = ANY(${p.add(filter.priorities.map(priorityRank), 'smallint[]')})`);
+  if (filter.priorities) {
+    where.push(equals('e.priority', filter.priorities.map(priorityRank), 'smallint', p));
+  }
   if (filter.minPriority)
     where.push(`e.priority <= ${p.add(priorityRank(filter.minPriority), 'smallint')}`);
   const lists = [
@@ -29,7 +30,7 @@ export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
     ['boundary', filter.boundaries],
   ] as const;
   for (const [column, values] of lists) {
-    if (values) where.push(`e.${column} = ANY(${p.add(values, 'text[]')})`);
+    if (values) where.push(equals(`e.${column}`, values, 'text', p));
   }
   if (filter.tags) {
     where.push(
@@ -63,6 +64,21 @@ function fieldDocuments(name: string, value: string): string[] {
   if (DECIMAL.test(value)) docs.push(`{${key}:${value}}`);
   if (value === 'true' || value === 'false' || value === 'null') docs.push(`{${key}:${value}}`);
   return docs;
+}
+
+/**
+ * One value is written `=`, several `= ANY`: Postgres 15 reads a (column, event_time) index in
+ * time order only for `=`, so a page of a rare value stays an index range (docs/benchmarks.md).
+ */
+function equals(
+  column: string,
+  values: readonly (string | number)[],
+  type: string,
+  p: SqlParams,
+): string {
+  return values.length === 1
+    ? `${column} = ${p.add(values[0], type)}`
+    : `${column} = ANY(${p.add(values, `${type}[]`)})`;
 }
 
 export function whereClause(conditions: string[]): string {

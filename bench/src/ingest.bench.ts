@@ -18,6 +18,7 @@ import { median } from './harness/stats.js';
 import { aerieMain, startAerie, startBaseline, type Target } from './harness/targets.js';
 import { assertWrkInstalled, runWrk, writeBodies, writeWrkScript } from './harness/wrk.js';
 import { findRepoRoot } from './repo-root.js';
+import { intOption } from './harness/options.js';
 
 /**
  * Ingest benchmark: Aerie against a bare node:http + group-commit COPY baseline, in the same run,
@@ -48,12 +49,8 @@ const { values: opts } = parseArgs({
   },
 });
 
-const int = (name: keyof typeof opts, min: number, max: number): number => {
-  const v = Number(opts[name]);
-  if (!Number.isInteger(v) || v < min || v > max)
-    throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-};
+const int = (name: keyof typeof opts, min: number, max: number): number =>
+  intOption(opts, name, min, max);
 const config = {
   rounds: int('rounds', 1, 20),
   duration: int('duration', 1, 300),

@@ -14,6 +14,7 @@ import { pickFilters } from './query/pick.js';
 import { createQueryDatabase, seedThroughApi } from './query/seed.js';
 import { formatBytes, markdownTable, toRow, type CallResult } from './query/summary.js';
 import { findRepoRoot } from './repo-root.js';
+import { intOption } from './harness/options.js';
 
 /**
  * Query API benchmark: does every read of the API use an index at N events?
@@ -42,12 +43,8 @@ const { values: opts } = parseArgs({
   },
 });
 
-const int = (name: keyof typeof opts, min: number, max: number): number => {
-  const v = Number(opts[name]);
-  if (!Number.isInteger(v) || v < min || v > max)
-    throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-};
+const int = (name: keyof typeof opts, min: number, max: number): number =>
+  intOption(opts, name, min, max);
 const config = {
   events: int('events', 1, 100_000_000),
   runs: int('runs', 1, 100),

@@ -19,49 +19,48 @@ export function aerieMain(repoRoot: string): string {
 }
 
 /** Starts Aerie as `npm start` would, minus the build, quiet, bound to loopback. */
-export async function startAerie(
+export function startAerie(
   repoRoot: string,
   databaseUrl: string,
   database: string,
 ): Promise<Target> {
-  const port = await freePort();
-  const env = {
-    ...process.env,
+  return startServer('Aerie', aerieMain(repoRoot), repoRoot, database, {
     DATABASE_URL: databaseUrl,
-    PORT: String(port),
     AERIE_LISTEN_ADDRESS: '127.0.0.1',
     AERIE_LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  };
-  const child = startChild('Aerie', process.execPath, [aerieMain(repoRoot)], env, repoRoot);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitReady(child, `${baseUrl}/readyz`);
-  return { name: 'Aerie', baseUrl, database, child };
+  });
 }
 
 /** Starts the bare node:http + group-commit COPY baseline from this package's build. */
-export async function startBaseline(
+export function startBaseline(
   benchDist: string,
   databaseUrl: string,
   database: string,
   writers: number,
 ): Promise<Target> {
-  const port = await freePort();
-  const env = {
-    ...process.env,
+  return startServer('baseline', join(benchDist, 'baseline', 'main.js'), benchDist, database, {
     DATABASE_URL: databaseUrl,
-    PORT: String(port),
     BASELINE_WRITERS: String(writers),
-    NODE_ENV: 'production',
-  };
+  });
+}
+
+/** A Node server on a free loopback port, ready once its /readyz answers. */
+async function startServer(
+  name: string,
+  script: string,
+  cwd: string,
+  database: string,
+  env: Record<string, string>,
+): Promise<Target> {
+  const port = await freePort();
   const child = startChild(
-    'baseline',
+    name,
     process.execPath,
-    [join(benchDist, 'baseline', 'main.js')],
-    env,
-    benchDist,
+    [script],
+    { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    cwd,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitReady(child, `${baseUrl}/readyz`);
-  return { name: 'baseline', baseUrl, database, child };
+  return { name, baseUrl, database, child };
 }

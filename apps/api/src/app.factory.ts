@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -15,6 +16,11 @@ import { addIngestRateLimit } from './modules/security/ingest-rate-limit.js';
 import { addSecurityHeaders } from './modules/security/security-headers.js';
 import { loadTls } from './modules/security/tls.js';
 import { TokenAuth } from './modules/tokens/token-auth.js';
+import { recordConfigChange } from './modules/secrets/config-audit.js';
+import { SecretBox } from './modules/secrets/secret-box.js';
+import { AuditLog } from './modules/audit/audit-log.js';
+import { ensureFirstAdmin } from './modules/auth/first-admin.js';
+import { UsersRepository } from './modules/users/users.repository.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
@@ -41,7 +47,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.create(config, db, logger),
+    AppModule.create(config, db, logger, tls !== undefined),
     adapter,
     {
       bodyParser: false,
@@ -55,6 +61,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
   addSecurityHeaders(fastify, tls !== undefined);
+  await fastify.register(fastifyCookie);
   addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics), app.get(TokenAuth));
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
   fastify.removeAllContentTypeParsers();
@@ -71,5 +78,18 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     await fastify.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   }
   await app.init();
+  // A configuration change is a state change: audited once per start that changes it.
+  await recordConfigChange(config, app.get(AuditLog), app.get(SecretBox), logger).catch(
+    async (err: unknown) => {
+      await app.close();
+      throw err;
+    },
+  );
+  await ensureFirstAdmin(app.get(UsersRepository), app.get(AuditLog), logger);
+  if (!db.tenantRole) {
+    logger.warn(
+      'the database user cannot use the role aerie_tenant: row-level security does not back up tenant reads (docs/adr/0004-tenant-isolation.md)',
+    );
+  }
   return { app, db, routes };
 }

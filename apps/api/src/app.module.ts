@@ -12,13 +12,26 @@ import { IngestService } from './modules/ingest/ingest.service.js';
 import { IngestMetrics } from './modules/metrics/ingest.metrics.js';
 import { MetricsController } from './modules/metrics/metrics.controller.js';
 import { DocsController } from './modules/web/docs.controller.js';
-import { AdminGate } from './modules/audit/admin-gate.js';
+import { OidcClient } from './modules/oidc/oidc-client.js';
+import { OidcController } from './modules/oidc/oidc.controller.js';
+import { OidcFailures } from './modules/oidc/oidc-failures.js';
+import { Access } from './modules/access/access.js';
+import { AuthController } from './modules/auth/auth.controller.js';
+import { AuthSettings } from './modules/auth/auth-settings.js';
+import { PasswordLogin } from './modules/auth/login.js';
+import { Sessions } from './modules/auth/sessions.js';
+import { TeamsController } from './modules/teams/teams.controller.js';
+import { TeamsRepository } from './modules/teams/teams.repository.js';
+import { UsersController } from './modules/users/users.controller.js';
+import { UsersRepository } from './modules/users/users.repository.js';
 import { AuditController } from './modules/audit/audit.controller.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { IngestGate } from './modules/tokens/ingest-gate.js';
 import { TokenAuth } from './modules/tokens/token-auth.js';
 import { TokensController } from './modules/tokens/tokens.controller.js';
 import { TokensRepository } from './modules/tokens/tokens.repository.js';
+import { SecretBox } from './modules/secrets/secret-box.js';
+import { loadSecretKeys } from './modules/secrets/secret-key.js';
 
 /** Drains the ingest batch and closes the database after the HTTP server has stopped. */
 class Shutdown implements OnApplicationShutdown {
@@ -38,7 +51,7 @@ class Shutdown implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   /** Everything is built by factories: the database is opened (and migrated) before the app. */
-  static create(config: AerieConfig, db: Database, logger: Logger): DynamicModule {
+  static create(config: AerieConfig, db: Database, logger: Logger, secure: boolean): DynamicModule {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const metrics = new IngestMetrics(registry);
@@ -46,12 +59,23 @@ export class AppModule {
     const tokens = new TokensRepository(db);
     const auth = new TokenAuth(tokens);
     const audit = new AuditLog(db);
+    // Outside the config file on purpose: the key must not sit beside what it protects.
+    const env = process.env;
+    const secrets = new SecretBox(
+      loadSecretKeys({ env, dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger }),
+    );
+    const users = new UsersRepository(db);
+    const sessions = new Sessions(db, audit, config.auth.sessionTtlSeconds, secure);
     return {
       module: AppModule,
       controllers: [
         IngestController,
         EventsController,
         TokensController,
+        AuthController,
+        OidcController,
+        UsersController,
+        TeamsController,
         AuditController,
         HealthController,
         MetricsController,
@@ -67,7 +91,21 @@ export class AppModule {
         { provide: TokensRepository, useValue: tokens },
         { provide: TokenAuth, useValue: auth },
         { provide: AuditLog, useValue: audit },
-        { provide: AdminGate, useValue: new AdminGate(auth, audit) },
+        { provide: SecretBox, useValue: secrets },
+        { provide: UsersRepository, useValue: users },
+        { provide: TeamsRepository, useValue: new TeamsRepository(db) },
+        { provide: Sessions, useValue: sessions },
+        { provide: OidcClient, useValue: new OidcClient(config.auth.oidc, logger) },
+        {
+          provide: OidcFailures,
+          useValue: new OidcFailures(audit, config.auth.oidc?.issuer ?? '', logger),
+        },
+        { provide: Access, useValue: new Access(sessions, auth, audit) },
+        {
+          provide: PasswordLogin,
+          useValue: new PasswordLogin(users, sessions, audit, config.auth),
+        },
+        { provide: AuthSettings, useValue: new AuthSettings(config.auth) },
         { provide: IngestGate, useValue: new IngestGate(auth, config.ingest.requireToken) },
         { provide: Shutdown, useValue: new Shutdown(writer, db, logger) },
       ],

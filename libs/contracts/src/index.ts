@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './boundary.js';
 export * from './duration.js';
 export * from './errors.js';

@@ -5,6 +5,9 @@ export const TOKEN_SCOPES = ['events:ingest', 'events:read', 'siem:read', 'admin
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const TokenScopeSchema = z.enum(TOKEN_SCOPES);
 
+/** A team, by name (teams are defined in auth.ts; a plain string here avoids an import cycle). */
+const TeamNameRef = z.string().min(1).max(128);
+
 /** Tokens start with this so secret scanners can spot them. */
 export const TOKEN_PREFIX = 'aerie_';
 
@@ -14,6 +17,8 @@ export const CreateTokenSchema = z.strictObject({
   /** Events ingested with this token get this cluster, whatever they say. */
   cluster: z.string().min(1).max(253).nullish(),
   expires_at: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time' }).nullish(),
+  /** Reads with this token see these teams' namespaces only; none (and no `admin`) sees nothing. */
+  teams: z.array(TeamNameRef).default([]),
 });
 export type CreateToken = z.infer<typeof CreateTokenSchema>;
 
@@ -22,6 +27,7 @@ export const UpdateTokenSchema = z.strictObject({
   scopes: z.array(TokenScopeSchema).min(1).optional(),
   cluster: z.string().min(1).max(253).nullable().optional(),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  teams: z.array(TeamNameRef).optional(),
 });
 export type UpdateToken = z.infer<typeof UpdateTokenSchema>;
 
@@ -36,6 +42,7 @@ export const TokenInfoSchema = z.object({
   expires_at: z.string().nullable(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+  teams: z.array(z.string()),
 });
 export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 

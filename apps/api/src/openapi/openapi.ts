@@ -15,6 +15,15 @@ import {
   StoredEventDetailSchema,
   StoredEventSchema,
   pageSchema,
+  AuthProvidersSchema,
+  CreateTeamSchema,
+  CreateUserSchema,
+  LoginSchema,
+  MeSchema,
+  TeamInfoSchema,
+  UpdateTeamSchema,
+  UpdateUserSchema,
+  UserInfoSchema,
 } from '@aerie/contracts';
 
 type Schema = Record<string, unknown>;
@@ -46,6 +55,17 @@ const schemas = {
   Token: TokenInfoSchema,
   CreatedToken: CreatedTokenSchema,
   TokenList: z.object({ items: z.array(TokenInfoSchema) }),
+  Login: LoginSchema,
+  Me: MeSchema,
+  AuthProviders: AuthProvidersSchema,
+  CreateUser: CreateUserSchema,
+  UpdateUser: UpdateUserSchema,
+  User: UserInfoSchema,
+  UserList: z.object({ items: z.array(UserInfoSchema) }),
+  CreateTeam: CreateTeamSchema,
+  UpdateTeam: UpdateTeamSchema,
+  Team: TeamInfoSchema,
+  TeamList: z.object({ items: z.array(TeamInfoSchema) }),
 };
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -109,12 +129,101 @@ const PAGING = [
   query('cursor', 'The `next_cursor` of the previous page (same filters and order).'),
 ];
 
-const BEARER = [{ bearer: [] }];
+/** A token, or a session cookie (people, in the dashboard). */
+const BEARER = [{ bearer: [] }, { session: [] }];
 const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const AUTH_ERRORS = {
-  401: error('No token, or an invalid, expired or revoked one.'),
-  403: error('The token lacks the admin scope.'),
+  401: error('Not signed in and no token, or an invalid, expired or revoked one.'),
+  403: error('Not an admin (role, or token scope), or a session request without its X-CSRF-Token.'),
 };
+const READ_ERRORS = {
+  401: error('Not signed in and no token, or an invalid, expired or revoked one.'),
+  403: error('The token has neither events:read nor siem:read.'),
+};
+const body = (name: keyof typeof schemas) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
+
+/** Create/list and get/update/delete of an admin resource. */
+function adminResource(
+  what: string,
+  names: {
+    create: keyof typeof schemas;
+    update: keyof typeof schemas;
+    one: keyof typeof schemas;
+    list: keyof typeof schemas;
+  },
+  notes: { create: string; delete: string },
+) {
+  return {
+    collection: {
+      post: {
+        summary: `Create a ${what} (admin)${notes.create}`,
+        security: BEARER,
+        requestBody: body(names.create),
+        responses: {
+          201: json(names.one, 'Created.'),
+          400: error('Invalid field (named in `issues`).'),
+          409: error(`The ${what} exists.`),
+          ...AUTH_ERRORS,
+        },
+      },
+      get: {
+        summary: `List ${what}s (admin)`,
+        security: BEARER,
+        responses: { 200: json(names.list, `Every ${what}.`), ...AUTH_ERRORS },
+      },
+    },
+    item: {
+      get: {
+        summary: `One ${what} (admin)`,
+        security: BEARER,
+        parameters: [ID],
+        responses: {
+          200: json(names.one, `The ${what}.`),
+          404: error(`No such ${what}.`),
+          ...AUTH_ERRORS,
+        },
+      },
+      patch: {
+        summary: `Change a ${what} (admin)`,
+        security: BEARER,
+        parameters: [ID],
+        requestBody: body(names.update),
+        responses: {
+          200: json(names.one, 'Updated.'),
+          400: error('Invalid field.'),
+          404: error(`No such ${what}.`),
+          409: error('It would leave no enabled admin.'),
+          ...AUTH_ERRORS,
+        },
+      },
+      delete: {
+        summary: `Delete a ${what} (admin)${notes.delete}`,
+        security: BEARER,
+        parameters: [ID],
+        responses: {
+          204: { description: 'Deleted.' },
+          404: error(`No such ${what}.`),
+          409: error('It would leave no enabled admin.'),
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+  };
+}
+
+const USERS = adminResource(
+  'user',
+  { create: 'CreateUser', update: 'UpdateUser', one: 'User', list: 'UserList' },
+  { create: '; the password is stored as argon2id', delete: '; their sessions end' },
+);
+const TEAMS = adminResource(
+  'team',
+  { create: 'CreateTeam', update: 'UpdateTeam', one: 'Team', list: 'TeamList' },
+  { create: ': the namespaces (`<cluster glob>/<namespace glob>`) its members see', delete: '' },
+);
 
 const AUDIT_PAGE = {
   type: 'object',
@@ -214,10 +323,12 @@ export function buildOpenApi(): Schema {
         },
         get: {
           summary: 'List events, filtered, with keyset pagination',
+          security: BEARER,
           parameters: [...FILTERS, ...PAGING],
           responses: {
-            200: json('EventPage', 'A page of events.'),
+            200: json('EventPage', "A page of events (only those of the reader's teams)."),
             400: error('Invalid query parameter.'),
+            ...READ_ERRORS,
           },
         },
       },
@@ -227,16 +338,23 @@ export function buildOpenApi(): Schema {
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
           ],
-          responses: { 200: json('EventDetail', 'The event.'), 404: error('No such event.') },
+          security: BEARER,
+          responses: {
+            200: json('EventDetail', 'The event.'),
+            404: error("No such event, or not one of the reader's teams."),
+            ...READ_ERRORS,
+          },
         },
       },
       '/api/v1/groups': {
         get: {
           summary: 'Alert groups (one per fingerprint), counted over the matching events',
+          security: BEARER,
           parameters: [...FILTERS, ...PAGING],
           responses: {
             200: json('GroupPage', 'A page of groups, most recently seen first.'),
             400: error('Invalid query.'),
+            ...READ_ERRORS,
           },
         },
       },
@@ -249,7 +367,12 @@ export function buildOpenApi(): Schema {
             query('bucket', 'Histogram bucket (`1m`, `1h`, `1d`…) or `auto` (default).'),
             query('top', 'Values per dimension, 1–1000 (default 20).', { type: 'integer' }),
           ],
-          responses: { 200: json('Stats', 'Statistics.'), 400: error('Invalid query.') },
+          security: BEARER,
+          responses: {
+            200: json('Stats', "Statistics over the reader's events."),
+            400: error('Invalid query.'),
+            ...READ_ERRORS,
+          },
         },
       },
       '/api/v1/tokens': {
@@ -312,6 +435,48 @@ export function buildOpenApi(): Schema {
           },
         },
       },
+      '/api/v1/auth/login': {
+        post: {
+          summary:
+            'Sign in with a password: sets the HttpOnly session cookie `aerie_session` (application/json only)',
+          requestBody: body('Login'),
+          responses: {
+            200: json('Me', 'Signed in; keep `csrf_token` for state-changing requests.'),
+            400: error('Invalid field.'),
+            401: error('Wrong username or password.'),
+            415: error('Not application/json.'),
+            429: error(
+              '`too_many_attempts` from this address, or `account_locked`; see Retry-After.',
+            ),
+          },
+        },
+      },
+      '/api/v1/auth/logout': {
+        post: {
+          summary: 'End the session (send X-CSRF-Token)',
+          responses: {
+            204: { description: 'Signed out; the cookie is cleared.' },
+            403: error('No or wrong X-CSRF-Token.'),
+          },
+        },
+      },
+      '/api/v1/auth/me': {
+        get: {
+          summary: 'Who the session or token is: role, teams, scopes',
+          security: BEARER,
+          responses: { 200: json('Me', 'The principal.'), 401: error('Not signed in.') },
+        },
+      },
+      '/api/v1/auth/providers': {
+        get: {
+          summary: 'How one may sign in: password, and single sign-on when configured',
+          responses: { 200: json('AuthProviders', 'The sign-in methods.') },
+        },
+      },
+      '/api/v1/users': USERS.collection,
+      '/api/v1/users/{id}': USERS.item,
+      '/api/v1/teams': TEAMS.collection,
+      '/api/v1/teams/{id}': TEAMS.item,
       '/api/v1/audit': {
         get: {
           summary: 'The audit trail (admin), newest first',
@@ -379,6 +544,13 @@ export function buildOpenApi(): Schema {
           type: 'http',
           scheme: 'bearer',
           description: 'An Aerie API token (`aerie_…`); ingest also takes it as `?token=`.',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'aerie_session',
+          description:
+            'The session of POST /api/v1/auth/login; state-changing requests also need the X-CSRF-Token header.',
         },
       },
     },

@@ -1,12 +1,19 @@
 import http from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import type { z } from 'zod';
 import { createApp } from '../app.factory.js';
 import { ConfigSchema, type AerieConfig } from '../modules/config/config.schema.js';
+import type { Database } from '../modules/database/database.js';
+import { TokensRepository } from '../modules/tokens/tokens.repository.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
   url: string;
+  /** A token with the `admin` scope (reads everything), made for the test. */
+  adminToken: string;
+  /** The app's own database handle (PGlite allows one process per data directory). */
+  database: Database;
   routes: string[];
   config: AerieConfig;
   close(): Promise<void>;
@@ -20,7 +27,7 @@ type IngestOverrides = Partial<Omit<AerieConfig['ingest'], 'batch'>> & {
 export async function startTestApp(
   db: TestDatabase,
   ingest: IngestOverrides = {},
-  top: Partial<Pick<AerieConfig, 'tls'>> = {},
+  top: Partial<Pick<z.input<typeof ConfigSchema>, 'tls' | 'auth'>> = {},
 ): Promise<TestApp> {
   const config = ConfigSchema.parse({
     ...top,
@@ -31,11 +38,21 @@ export async function startTestApp(
     logLevel: 'silent',
     ingest,
   });
-  const { app, routes } = await createApp(config, pino({ level: 'silent' }));
+  const { app, routes, db: database } = await createApp(config, pino({ level: 'silent' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return { url: `http://127.0.0.1:${address.port}`, routes, config, close: () => app.close() };
+  const admin = await app
+    .get(TokensRepository)
+    .create({ name: 'test admin', scopes: ['admin'], teams: [] });
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    adminToken: admin.token,
+    database,
+    routes,
+    config,
+    close: () => app.close(),
+  };
 }
 
 /** POSTs a body (object → JSON) and returns status and parsed JSON (or text). */
@@ -54,8 +71,12 @@ export async function post(
   return read(res);
 }
 
-export async function get(url: string): Promise<{ status: number; body: unknown; text: string }> {
-  return read(await fetch(url));
+/** GETs with `token` as Bearer when given. */
+export async function get(
+  url: string,
+  token?: string,
+): Promise<{ status: number; body: unknown; text: string }> {
+  return read(await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {}));
 }
 
 async function read(res: Response) {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { issuesFromZod, type RawQuery } from '@aerie/contracts';
 import { ApiError } from '../../shared/api-error.js';
-import { AdminGate } from './admin-gate.js';
+import { Access } from '../access/access.js';
 import { AuditLog, type AuditEntry, type ChainCheck } from './audit-log.js';
 
 const ListQuery = z.strictObject({
@@ -16,7 +16,7 @@ const ListQuery = z.strictObject({
 export class AuditController {
   constructor(
     private readonly audit: AuditLog,
-    private readonly admin: AdminGate,
+    private readonly access: Access,
   ) {}
 
   @Get()
@@ -24,7 +24,7 @@ export class AuditController {
     @Req() req: FastifyRequest,
     @Query() query: RawQuery,
   ): Promise<{ items: AuditEntry[] }> {
-    await this.admin.check(req);
+    await this.access.require(req, 'admin');
     const parsed = ListQuery.safeParse(query);
     if (!parsed.success) throw ApiError.invalid('invalid_query', issuesFromZod(parsed.error));
     return { items: await this.audit.list(parsed.data.limit, parsed.data.before) };
@@ -32,7 +32,7 @@ export class AuditController {
 
   @Get('/verify')
   async verify(@Req() req: FastifyRequest): Promise<ChainCheck> {
-    await this.admin.check(req);
+    await this.access.require(req, 'admin');
     return this.audit.verify();
   }
 }

@@ -27,6 +27,52 @@ export const ConfigSchema = z.strictObject({
     .refine((t) => t.clientCaFile === undefined || t.certFile !== undefined, {
       error: 'clientCaFile (mutual TLS) needs certFile and keyFile',
     }),
+  auth: z
+    .strictObject({
+      /** A session ends this long after sign-in, whatever its activity. */
+      sessionTtlSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(30 * 86400)
+        .default(12 * 3600),
+      /** Failed passwords in a row that lock an account, and for how long. */
+      maxFailedLogins: z.number().int().min(1).max(100).default(5),
+      lockoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(86400)
+        .default(15 * 60),
+      /** Login attempts per second per address (burst 10): slows password spraying. */
+      loginRateLimit: z.number().min(0.01).max(1000).default(1),
+      /** Single sign-on with OpenID Connect (authorization code + PKCE); docs/security.md. */
+      oidc: z
+        .strictObject({
+          /** Shown on the login button. */
+          name: z.string().min(1).max(100).default('Single sign-on'),
+          issuer: z.url({ error: 'must be the issuer URL' }),
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(1).optional(),
+          /** Where the provider sends people back: `<public URL>/api/v1/auth/oidc/callback`. */
+          redirectUri: z.url({ error: 'must be an absolute URL' }),
+          scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email', 'groups']),
+          usernameClaim: z.string().min(1).default('preferred_username'),
+          groupsClaim: z.string().min(1).default('groups'),
+          /** Groups that give each role; the highest one wins; nobody in none of them signs in. */
+          roles: z
+            .strictObject({
+              admin: z.array(z.string()).default([]),
+              analyst: z.array(z.string()).default([]),
+              viewer: z.array(z.string()).default([]),
+            })
+            .prefault({}),
+          /** Group → Aerie team names it grants. */
+          teams: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+        })
+        .optional(),
+    })
+    .prefault({}),
   ingest: z
     .strictObject({
       bodyLimit: z

@@ -5,17 +5,32 @@ import { AlertGroupEntity } from './entities/alert-group.entity.js';
 import { ApiTokenEntity } from './entities/api-token.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { EventEntity } from './entities/event.entity.js';
+import { SessionEntity } from './entities/session.entity.js';
+import { TeamEntity, TokenTeamEntity, UserTeamEntity } from './entities/team.entity.js';
+import { UserEntity } from './entities/user.entity.js';
 import { pgliteDriver } from './pglite.driver.js';
 import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-schema.js';
 import { ApiTokens1764280000000 } from './migrations/1764280000000-api-tokens.js';
 import { AuditLog1764290000000 } from './migrations/1764290000000-audit-log.js';
+import { UsersTeams1764300000000 } from './migrations/1764300000000-users-teams.js';
 
-export const ENTITIES = [EventEntity, AlertGroupEntity, ApiTokenEntity, AuditEntryEntity];
+export const ENTITIES = [
+  EventEntity,
+  AlertGroupEntity,
+  ApiTokenEntity,
+  AuditEntryEntity,
+  UserEntity,
+  TeamEntity,
+  UserTeamEntity,
+  TokenTeamEntity,
+  SessionEntity,
+];
 /** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
 export const MIGRATIONS = [
   InitialSchema1764270000000,
   ApiTokens1764280000000,
   AuditLog1764290000000,
+  UsersTeams1764300000000,
 ];
 
 export const STATEMENT_TIMEOUT_MS = 30_000;

@@ -18,7 +18,8 @@ describe('migrations', () => {
     try {
       const columns = await db.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens', 'audit_log')`,
+         WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens', 'audit_log', 'users', 'teams',
+           'user_teams', 'token_teams', 'sessions')`,
       );
       for (const entity of ENTITIES) {
         const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)!.name!;
@@ -33,6 +34,7 @@ describe('migrations', () => {
         'InitialSchema1764270000000',
         'ApiTokens1764280000000',
         'AuditLog1764290000000',
+        'UsersTeams1764300000000',
       ]);
     } finally {
       await db.close();

@@ -1,4 +1,5 @@
 import { priorityRank, type EventFilter } from '@aerie/contracts';
+import { scopeCondition, type TenantScope } from '../access/tenant-scope.js';
 import type { SqlParams } from './sql-params.js';
 
 /**
@@ -12,10 +13,13 @@ const DECIMAL = /^-?(?:0|[1-9]\d{0,38})(?:\.\d{1,38})?$/;
 
 /**
  * The one place where filters become SQL over `events` (alias `e`). Every reader — events,
- * groups, stats — builds its WHERE clause here, so a later tenant scope is added once.
+ * groups, stats, and every later one — builds its WHERE clause here, and the reader's tenant
+ * scope is a required argument: no read can forget it (docs/adr/0004-tenant-isolation.md).
  */
-export function filterConditions(filter: EventFilter, p: SqlParams): string[] {
+export function filterConditions(filter: EventFilter, p: SqlParams, scope: TenantScope): string[] {
   const where: string[] = [];
+  const tenant = scopeCondition(scope, p);
+  if (tenant !== undefined) where.push(tenant);
   if (filter.priorities) {
     where.push(equals('e.priority', filter.priorities.map(priorityRank), 'smallint', p));
   }

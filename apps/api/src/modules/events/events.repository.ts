@@ -6,13 +6,16 @@ import {
   type Stats,
   type StatsQuery,
 } from '@aerie/contracts';
-import type { Database } from '../database/database.js';
+import type { Database, Query } from '../database/database.js';
+import { scopePatterns, type TenantScope } from '../access/tenant-scope.js';
 import { ApiError } from '../../shared/api-error.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterConditions, whereClause } from './event-filter.sql.js';
 import { EVENT_COLUMNS, ISO, PRIORITY_NAME, RAW_JSON, rowJson } from './event-json.sql.js';
 import { SqlParams } from './sql-params.js';
 
+/** No filter: only the scope narrows. */
+const EMPTY_FILTER: EventFilter = { tagsMatch: 'all', fields: {} };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Automatic histogram buckets, smallest first. */
 const NICE_BUCKETS_MS = [
@@ -28,16 +31,51 @@ interface PageRow {
 }
 
 /**
- * The query layer: every read of events, groups and stats goes through here and builds its
- * filters with filterConditions(). Responses are JSON text made by Postgres (exact numbers).
+ * The query layer: every read of events, groups and stats goes through here, with the reader's
+ * tenant scope twice — in the WHERE clause (filterConditions) and, for tenants, as row-level
+ * security (Database.asTenant). Responses are JSON text made by Postgres (exact numbers).
  */
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
   /** `{"items":[…],"next_cursor":…}` as JSON text. */
-  async list(query: EventListQuery): Promise<string> {
+  list(scope: TenantScope, query: EventListQuery): Promise<string> {
+    return this.read(scope, (db) => this.listIn(db, scope, query));
+  }
+
+  /** One event with its raw payload, or undefined (also when it is outside the scope). */
+  async get(scope: TenantScope, id: string): Promise<string | undefined> {
+    if (!UUID.test(id)) return undefined;
+    return this.read(scope, async (db) => {
+      const p = new SqlParams();
+      const where = filterConditions(EMPTY_FILTER, p, scope);
+      where.push(`e.id = ${p.add(id, 'uuid')}`);
+      const rows = await db<{ j: string }>(
+        `SELECT ${rowJson(`${EVENT_COLUMNS}, ${RAW_JSON} AS raw`)} AS j FROM events e ${whereClause(where)}`,
+        p.values,
+      );
+      return rows[0]?.j;
+    });
+  }
+
+  /** Alert groups, most recently seen first; counts and times over the matching events only. */
+  groups(scope: TenantScope, query: EventListQuery): Promise<string> {
+    return this.read(scope, (db) => this.groupsIn(db, scope, query));
+  }
+
+  stats(scope: TenantScope, query: StatsQuery, now = new Date()): Promise<Stats> {
+    return this.read(scope, (db) => this.statsIn(db, scope, query, now));
+  }
+
+  /** Admins read directly; tenants inside a transaction where row-level security applies. */
+  private read<T>(scope: TenantScope, fn: (db: Query) => Promise<T>): Promise<T> {
+    if (scope.all) return fn((sql, params) => this.db.query(sql, params));
+    return this.db.asTenant(scopePatterns(scope), fn);
+  }
+
+  private async listIn(db: Query, scope: TenantScope, query: EventListQuery): Promise<string> {
     const p = new SqlParams();
-    const where = filterConditions(query.filter, p);
+    const where = filterConditions(query.filter, p, scope);
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
     const op = query.order === 'desc' ? '<' : '>';
     const bySeq = query.sort === 'seq';
@@ -58,7 +96,7 @@ export class EventsRepository {
           : `(e.event_time, e.seq) ${op} (${p.add(pos.t, 'timestamptz')}, ${seq})`,
       );
     }
-    const rows = await this.db.query<PageRow>(
+    const rows = await db<PageRow>(
       `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${bySeq ? `''` : ISO('e.event_time')} AS t, e.seq AS k
        FROM events e ${whereClause(where)}
        ORDER BY ${bySeq ? '' : `e.event_time ${dir}, `}e.seq ${dir}
@@ -68,25 +106,14 @@ export class EventsRepository {
     return page(rows, query.limit, query.order, (k) => Number(k));
   }
 
-  /** One event with its raw payload, or undefined. */
-  async get(id: string): Promise<string | undefined> {
-    if (!UUID.test(id)) return undefined;
-    const rows = await this.db.query<{ j: string }>(
-      `SELECT ${rowJson(`${EVENT_COLUMNS}, ${RAW_JSON} AS raw`)} AS j FROM events e WHERE e.id = $1::uuid`,
-      [id],
-    );
-    return rows[0]?.j;
-  }
-
-  /** Alert groups, most recently seen first; counts and times over the matching events only. */
-  async groups(query: EventListQuery): Promise<string> {
+  private async groupsIn(db: Query, scope: TenantScope, query: EventListQuery): Promise<string> {
     if (query.sort !== 'time') {
       throw ApiError.invalid('invalid_query', [
         { field: 'sort', message: 'groups are sorted by last seen only' },
       ]);
     }
     const p = new SqlParams();
-    const where = filterConditions(query.filter, p);
+    const where = filterConditions(query.filter, p, scope);
     // Without filters the maintained totals in alert_groups answer without scanning events.
     const source =
       where.length === 0
@@ -101,7 +128,7 @@ export class EventsRepository {
       const op = query.order === 'desc' ? '<' : '>';
       after = `WHERE (m.last_seen, g.id) ${op} (${p.add(pos.t, 'timestamptz')}, ${p.add(String(pos.k), 'uuid')})`;
     }
-    const rows = await this.db.query<PageRow>(
+    const rows = await db<PageRow>(
       `SELECT ${rowJson(`g.id, g.fingerprint, g.rule, g.source, g.cluster, g.namespace, g.workload,
            g.hostname, g.boundary, ${PRIORITY_NAME('m.priority')} AS priority, m.count,
            ${ISO('m.first_seen')} AS first_seen, ${ISO('m.last_seen')} AS last_seen`)} AS j,
@@ -115,11 +142,16 @@ export class EventsRepository {
     return page(rows, query.limit, query.order, (k) => String(k));
   }
 
-  async stats(query: StatsQuery, now = new Date()): Promise<Stats> {
+  private async statsIn(
+    db: Query,
+    scope: TenantScope,
+    query: StatsQuery,
+    now: Date,
+  ): Promise<Stats> {
     const [dims, tags, histogram] = await Promise.all([
-      this.countByDimension(query.filter),
-      this.countByTag(query.filter, query.top),
-      this.histogram(query, now),
+      this.countByDimension(db, scope, query.filter),
+      this.countByTag(db, scope, query.filter, query.top),
+      this.histogram(db, scope, query, now),
     ]);
     const top = (dim: string) =>
       (dims.get(dim) ?? [])
@@ -142,10 +174,10 @@ export class EventsRepository {
     };
   }
 
-  private async countByDimension(filter: EventFilter) {
+  private async countByDimension(db: Query, scope: TenantScope, filter: EventFilter) {
     const p = new SqlParams();
-    const where = whereClause(filterConditions(filter, p));
-    const rows = await this.db.query<{ dim: string; value: string | null; count: string | number }>(
+    const where = whereClause(filterConditions(filter, p, scope));
+    const rows = await db<{ dim: string; value: string | null; count: string | number }>(
       `SELECT CASE
            WHEN GROUPING(e.priority) = 0 THEN 'priority' WHEN GROUPING(e.rule) = 0 THEN 'rule'
            WHEN GROUPING(e.source) = 0 THEN 'source' WHEN GROUPING(e.hostname) = 0 THEN 'hostname'
@@ -168,10 +200,10 @@ export class EventsRepository {
     return dims;
   }
 
-  private async countByTag(filter: EventFilter, top: number) {
+  private async countByTag(db: Query, scope: TenantScope, filter: EventFilter, top: number) {
     const p = new SqlParams();
-    const where = whereClause(filterConditions(filter, p));
-    const rows = await this.db.query<{ value: string; count: string | number }>(
+    const where = whereClause(filterConditions(filter, p, scope));
+    const rows = await db<{ value: string; count: string | number }>(
       `SELECT t AS value, count(*) AS count
        FROM events e CROSS JOIN LATERAL unnest(e.tags) AS t ${where}
        GROUP BY t ORDER BY count(*) DESC, t LIMIT ${p.add(top, 'int')}`,
@@ -180,15 +212,20 @@ export class EventsRepository {
     return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
   }
 
-  private async histogram(query: StatsQuery, now: Date): Promise<Stats['histogram']> {
+  private async histogram(
+    db: Query,
+    scope: TenantScope,
+    query: StatsQuery,
+    now: Date,
+  ): Promise<Stats['histogram']> {
     const { filter } = query;
     let from = filter.since?.getTime();
     let to = filter.until?.getTime();
     if (from === undefined || to === undefined) {
       // The range of the matching events: the histogram covers every one of them.
       const p = new SqlParams();
-      const where = whereClause(filterConditions(filter, p));
-      const [row] = await this.db.query<{ min: string | null; max: string | null }>(
+      const where = whereClause(filterConditions(filter, p, scope));
+      const [row] = await db<{ min: string | null; max: string | null }>(
         `SELECT ${ISO('min(e.event_time)')} AS min, ${ISO('max(e.event_time)')} AS max FROM events e ${where}`,
         p.values,
       );
@@ -209,8 +246,8 @@ export class EventsRepository {
       NICE_BUCKETS_MS.find((b) => span / b <= TARGET_BUCKETS) ??
       Math.ceil(span / TARGET_BUCKETS / 86_400_000) * 86_400_000;
     const p = new SqlParams();
-    const where = whereClause(filterConditions(filter, p));
-    const rows = await this.db.query<{ start: string; count: string | number }>(
+    const where = whereClause(filterConditions(filter, p, scope));
+    const rows = await db<{ start: string; count: string | number }>(
       `SELECT ${ISO(`date_bin(${p.add(`${bucketMs / 1000} seconds`, 'interval')}, e.event_time, TIMESTAMPTZ '2000-01-01 00:00:00+00')`)} AS start,
          count(*) AS count
        FROM events e ${where} GROUP BY 1 ORDER BY 1`,

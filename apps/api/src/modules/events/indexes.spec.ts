@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { post, startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
 import { Database } from '../database/database.js';
+import { ALL } from '../access/tenant-scope.js';
 import { filterConditions, whereClause } from './event-filter.sql.js';
 import { SqlParams } from './sql-params.js';
 
@@ -61,7 +62,7 @@ async function planFor(query: RawQuery): Promise<string> {
   const parsed = parseEventListQuery(query);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const p = new SqlParams();
-  const where = whereClause(filterConditions(parsed.value.filter, p));
+  const where = whereClause(filterConditions(parsed.value.filter, p, ALL));
   return explain(`SELECT count(*) FROM events e ${where}`, p.values);
 }
 

@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 async function page(query: string): Promise<Page> {
-  const res = await get(`${app.url}/api/v1/events?${query}`);
+  const res = await get(`${app.url}/api/v1/events?${query}`, app.adminToken);
   expect(res.status, res.text).toBe(200);
   return res.body as Page;
 }
@@ -169,12 +169,13 @@ describe('GET /api/v1/events', () => {
 
   it('returns one event by id, and 404 for unknown or malformed ids', async () => {
     const [first] = (await page('limit=1&order=asc')).items;
-    const one = await get(`${app.url}/api/v1/events/${first!.id}`);
+    const one = await get(`${app.url}/api/v1/events/${first!.id}`, app.adminToken);
     expect(one.body).toMatchObject({ id: first!.id, raw: { rule: first!.rule } });
     expect(
-      (await get(`${app.url}/api/v1/events/00000000-0000-0000-0000-000000000000`)).status,
+      (await get(`${app.url}/api/v1/events/00000000-0000-0000-0000-000000000000`, app.adminToken))
+        .status,
     ).toBe(404);
-    expect((await get(`${app.url}/api/v1/events/not-a-uuid`)).status).toBe(404);
+    expect((await get(`${app.url}/api/v1/events/not-a-uuid`, app.adminToken)).status).toBe(404);
   });
 
   it.each([
@@ -198,14 +199,17 @@ describe('GET /api/v1/events', () => {
     ['field[a]=%00', 'field[a]'],
     ['colour=red', 'colour'],
   ])('rejects %s naming %s', async (query, field) => {
-    const res = await get(`${app.url}/api/v1/events?${query}`);
+    const res = await get(`${app.url}/api/v1/events?${query}`, app.adminToken);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'invalid_query', issues: [{ field }] });
   });
 
   it('refuses a cursor made for the other order', async () => {
     const { next_cursor } = await page('limit=2');
-    const res = await get(`${app.url}/api/v1/events?limit=2&order=asc&cursor=${next_cursor}`);
+    const res = await get(
+      `${app.url}/api/v1/events?limit=2&order=asc&cursor=${next_cursor}`,
+      app.adminToken,
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -217,6 +221,7 @@ describe('GET /api/v1/groups', () => {
     do {
       const res = await get(
         `${app.url}/api/v1/groups?limit=3&until=2026-05-02T00:00:00Z${cursor ? `&cursor=${cursor}` : ''}`,
+        app.adminToken,
       );
       expect(res.status, res.text).toBe(200);
       const body = res.body as {
@@ -227,7 +232,9 @@ describe('GET /api/v1/groups', () => {
       cursor = body.next_cursor;
     } while (cursor !== null);
     expect(groups.reduce((s, g) => s + g.count, 0)).toBe(N);
-    const filtered = (await get(`${app.url}/api/v1/groups?priority=critical&limit=1000`)).body as {
+    const filtered = (
+      await get(`${app.url}/api/v1/groups?priority=critical&limit=1000`, app.adminToken)
+    ).body as {
       items: Array<{ count: number; priority: string }>;
     };
     expect(filtered.items.reduce((s, g) => s + g.count, 0)).toBe(count((i) => i % 4 === 0));
@@ -239,6 +246,7 @@ describe('GET /api/v1/stats', () => {
   it('counts by every dimension under the filters, with a histogram', async () => {
     const res = await get(
       `${app.url}/api/v1/stats?until=2026-05-02T00:00:00Z&since=2026-05-01T00:00:00Z&bucket=1h`,
+      app.adminToken,
     );
     expect(res.status, res.text).toBe(200);
     const stats = res.body as {
@@ -265,7 +273,10 @@ describe('GET /api/v1/stats', () => {
       { start: '2026-05-01T02:00:00.000Z', count: 0 },
     ]);
     const filtered = (
-      await get(`${app.url}/api/v1/stats?namespace=payments&until=2026-05-02T00:00:00Z`)
+      await get(
+        `${app.url}/api/v1/stats?namespace=payments&until=2026-05-02T00:00:00Z`,
+        app.adminToken,
+      )
     ).body as {
       total: number;
       histogram: { bucket: string };
@@ -275,7 +286,10 @@ describe('GET /api/v1/stats', () => {
   });
 
   it('rejects a bucket that would give too many buckets', async () => {
-    const res = await get(`${app.url}/api/v1/stats?since=2020-01-01T00:00:00Z&bucket=1s`);
+    const res = await get(
+      `${app.url}/api/v1/stats?since=2020-01-01T00:00:00Z&bucket=1s`,
+      app.adminToken,
+    );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ issues: [{ field: 'bucket' }] });
   });
@@ -299,6 +313,8 @@ describe('GET /api/v1/events?sort=seq', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
     // A time-sorted cursor is refused for seq order, and the other way round.
     const timeCursor = (await page('limit=1')).next_cursor!;
-    expect((await get(`${app.url}/api/v1/events?sort=seq&cursor=${timeCursor}`)).status).toBe(400);
+    expect(
+      (await get(`${app.url}/api/v1/events?sort=seq&cursor=${timeCursor}`, app.adminToken)).status,
+    ).toBe(400);
   });
 });

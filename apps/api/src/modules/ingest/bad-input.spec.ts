@@ -107,7 +107,10 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
       valid({ output, output_fields: { big: 'b'.repeat(20_000) } }),
     );
     expect(res.status).toBe(200);
-    const event = await get(`${app.url}/api/v1/events/${(res.body as { id: string }).id}`);
+    const event = await get(
+      `${app.url}/api/v1/events/${(res.body as { id: string }).id}`,
+      app.adminToken,
+    );
     expect((event.body as { output: string }).output).toBe(output);
   });
 
@@ -139,7 +142,7 @@ describe('bad input: 400 naming the field, never a 500, never a partial write', 
   });
 
   it('nothing refused was stored, every 200 was, and the process is still healthy', async () => {
-    const stats = await get(`${app.url}/api/v1/stats`);
+    const stats = await get(`${app.url}/api/v1/stats`, app.adminToken);
     // Only the one "huge strings" event above was accepted.
     expect((stats.body as { total: number }).total).toBe(1);
     expect((await get(`${app.url}/healthz`)).status).toBe(200);

@@ -44,7 +44,7 @@ describe.each(['default', 'pglite'] as const)(
 
       // Each stored event's raw payload is the sent event, value for value, big integers included.
       for (const k of [0, 1, 2, 149, 150, 299]) {
-        const res = await get(`${app.url}/api/v1/events/${ids[k]}`);
+        const res = await get(`${app.url}/api/v1/events/${ids[k]}`, app.adminToken);
         const sent = bodies[k]!;
         const evtTime = /"evt\.time":(\d+)/.exec(sent)?.[1];
         if (evtTime) expect(res.text).toContain(`"evt.time": ${evtTime}`);
@@ -54,7 +54,7 @@ describe.each(['default', 'pglite'] as const)(
     });
 
     it('classifies every source into a boundary and counts them', async () => {
-      const stats = (await get(`${app.url}/api/v1/stats?top=100`)).body as {
+      const stats = (await get(`${app.url}/api/v1/stats?top=100`, app.adminToken)).body as {
         total: number;
         by_source: Array<{ value: string; count: number }>;
         by_boundary: Array<{ value: string; count: number }>;
@@ -62,7 +62,9 @@ describe.each(['default', 'pglite'] as const)(
       expect(stats.total).toBe(300);
       const sources = createGenerator({ seed: 7, now: NOW }).sources;
       expect(stats.by_source.map((s) => s.value).sort()).toEqual([...sources].sort());
-      const audit = (await get(`${app.url}/api/v1/events?source=k8s_audit&limit=1000`)).body as {
+      const audit = (
+        await get(`${app.url}/api/v1/events?source=k8s_audit&limit=1000`, app.adminToken)
+      ).body as {
         items: Array<{ boundary: string }>;
       };
       expect(audit.items.length).toBeGreaterThan(0);

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { spawnApp } from '../../test-support/app-process.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
+import { Database } from '../database/database.js';
+import { TokensRepository } from '../tokens/tokens.repository.js';
 
 interface Outcome {
   status: number | 'error';
@@ -62,6 +64,7 @@ async function fire(
 async function killUnderLoad(which: 'default' | 'pglite', signal: NodeJS.Signals, after: number) {
   const db = await createTestDatabase(which === 'pglite' ? 'pglite' : undefined);
   databases.push(db);
+  const reader = await adminToken(db);
   const first = await spawnApp(db);
   const outcomes = await fire(first.url, 1500, (acked) => {
     if (acked === after) first.child.kill(signal);
@@ -70,19 +73,32 @@ async function killUnderLoad(which: 'default' | 'pglite', signal: NodeJS.Signals
   const acked = outcomes.filter((o) => o.status === 200).map((o) => o.id!);
   const second = await spawnApp(db);
   try {
-    return { outcomes, acked, exitCode, lost: await missing(second.url, acked) };
+    return { outcomes, acked, exitCode, lost: await missing(second.url, reader, acked) };
   } finally {
     second.child.kill('SIGTERM');
     await second.exited;
   }
 }
 
+/** A token that reads everything, made before the app starts (PGlite allows one process). */
+async function adminToken(target: TestDatabase): Promise<string> {
+  const db = await Database.open(target);
+  try {
+    return (await new TokensRepository(db).create({ name: 'reader', scopes: ['admin'], teams: [] }))
+      .token;
+  } finally {
+    await db.close();
+  }
+}
+
 /** Ids among `ids` that the API does not return (reads every page). */
-async function missing(url: string, ids: string[]): Promise<string[]> {
+async function missing(url: string, token: string, ids: string[]): Promise<string[]> {
   const found = new Set<string>();
   let cursor: string | null = null;
   do {
-    const res = await fetch(`${url}/api/v1/events?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    const res = await fetch(`${url}/api/v1/events?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const page = (await res.json()) as { items: Array<{ id: string }>; next_cursor: string | null };
     for (const item of page.items) found.add(item.id);
     cursor = page.next_cursor;

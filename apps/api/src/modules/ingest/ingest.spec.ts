@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function stored(id: string) {
-  const res = await get(`${app.url}/api/v1/events/${id}`);
+  const res = await get(`${app.url}/api/v1/events/${id}`, app.adminToken);
   expect(res.status).toBe(200);
   return { body: res.body as Record<string, unknown>, text: res.text };
 }
@@ -122,7 +122,9 @@ describe(`POST / (Falco http_output) on ${process.env['DATABASE_URL'] ? 'Postgre
           .status,
       ).toBe(200);
     }
-    const page = (await get(`${app.url}/api/v1/groups?rule=${encodeURIComponent(rule)}`)).body as {
+    const page = (
+      await get(`${app.url}/api/v1/groups?rule=${encodeURIComponent(rule)}`, app.adminToken)
+    ).body as {
       items: Array<Record<string, unknown>>;
     };
     expect(page.items).toHaveLength(1);

@@ -8,12 +8,20 @@ import type {
 } from '@aerie/contracts';
 import type { Database } from '../database/database.js';
 import { ISO } from '../events/event-json.sql.js';
+import {
+  membershipsSql,
+  setMembershipsSql,
+  type TeamMembership,
+} from '../teams/teams.repository.js';
 import { hashTokenSecret, newTokenSecret, tokenPrefix } from './token-secret.js';
 
 /** A token that authenticated a request. */
 export interface VerifiedToken {
   id: string;
+  name: string;
   scopes: TokenScope[];
+  /** What it may read (unless it has `admin`). */
+  teams: TeamMembership[];
   cluster: string | null;
   /** Epoch ms, so caches never outlive the token. */
   expiresAt: number | null;
@@ -21,7 +29,9 @@ export interface VerifiedToken {
 
 const INFO = `id, name, prefix, scopes, cluster, ${ISO('created_at')} AS created_at,
   ${ISO('expires_at')} AS expires_at, ${ISO('last_used_at')} AS last_used_at,
-  ${ISO('revoked_at')} AS revoked_at`;
+  ${ISO('revoked_at')} AS revoked_at,
+  coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM token_teams l JOIN teams t ON t.id = l.team_id
+    WHERE l.token_id = api_tokens.id), '{}') AS teams`;
 /** last_used_at is written at most this often per token, not on every ingest request. */
 const TOUCH_INTERVAL = '1 minute';
 
@@ -30,12 +40,12 @@ export class TokensRepository {
 
   async create(input: CreateToken): Promise<CreatedToken> {
     const token = newTokenSecret();
-    const [row] = await this.db.query<TokenInfo>(
+    const id = randomUUID();
+    await this.db.query(
       `INSERT INTO api_tokens (id, name, prefix, secret_hash, scopes, cluster, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, now(), $7::timestamptz)
-       RETURNING ${INFO}`,
+       VALUES ($1, $2, $3, $4, $5::text[], $6, now(), $7::timestamptz)`,
       [
-        randomUUID(),
+        id,
         input.name,
         tokenPrefix(token),
         hashTokenSecret(token),
@@ -44,7 +54,12 @@ export class TokensRepository {
         input.expires_at ?? null,
       ],
     );
-    return { ...row!, token };
+    await this.setTeams(id, input.teams);
+    return { ...(await this.get(id))!, token };
+  }
+
+  private setTeams(id: string, names: readonly string[]): Promise<unknown> {
+    return this.db.query(setMembershipsSql('token_teams', 'token_id'), [id, names]);
   }
 
   list(): Promise<TokenInfo[]> {
@@ -60,13 +75,13 @@ export class TokensRepository {
   }
 
   async update(id: string, patch: UpdateToken): Promise<TokenInfo | undefined> {
-    const rows = await this.db.query<TokenInfo>(
+    const rows = await this.db.query<{ id: string }>(
       `UPDATE api_tokens SET
          name = coalesce($2, name),
          scopes = coalesce($3::text[], scopes),
          cluster = CASE WHEN $4 THEN $5 ELSE cluster END,
          expires_at = CASE WHEN $6 THEN $7::timestamptz ELSE expires_at END
-       WHERE id::text = $1 RETURNING ${INFO}`,
+       WHERE id::text = $1 RETURNING id`,
       [
         id,
         patch.name ?? null,
@@ -77,7 +92,10 @@ export class TokensRepository {
         patch.expires_at ?? null,
       ],
     );
-    return rows[0];
+    const row = rows[0];
+    if (!row) return undefined;
+    if (patch.teams !== undefined) await this.setTeams(row.id, patch.teams);
+    return this.get(id);
   }
 
   /** Revoked tokens stay listed (who had access, until when); they no longer authenticate. */
@@ -93,12 +111,15 @@ export class TokensRepository {
   async verify(secret: string): Promise<VerifiedToken | undefined> {
     const rows = await this.db.query<{
       id: string;
+      name: string;
+      teams: TeamMembership[];
       scopes: TokenScope[];
       cluster: string | null;
       expires_at: string | null;
       touch: boolean;
     }>(
-      `SELECT id, scopes, cluster, ${ISO('expires_at')} AS expires_at,
+      `SELECT id, name, scopes, cluster, ${ISO('expires_at')} AS expires_at,
+         ${membershipsSql('token_teams', 'token_id', 'api_tokens.id')} AS teams,
          (last_used_at IS NULL OR last_used_at < now() - interval '${TOUCH_INTERVAL}') AS touch
        FROM api_tokens
        WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
@@ -110,6 +131,8 @@ export class TokensRepository {
       await this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.id]);
     return {
       id: row.id,
+      name: row.name,
+      teams: row.teams,
       scopes: row.scopes,
       cluster: row.cluster,
       expiresAt: row.expires_at ? Date.parse(row.expires_at) : null,

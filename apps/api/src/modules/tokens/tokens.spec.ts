@@ -160,7 +160,11 @@ describe('ingest with ingest.requireToken', () => {
     expect(viaQuery.status).toBe(200);
     for (const res of [viaHeader, viaQuery]) {
       const { id } = (await res.json()) as { id: string };
-      const event = (await (await fetch(`${app.url}/api/v1/events/${id}`)).json()) as {
+      const event = (await (
+        await fetch(`${app.url}/api/v1/events/${id}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).json()) as {
         cluster: string;
       };
       expect(event.cluster).toBe('prod-eu');

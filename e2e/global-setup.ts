@@ -14,7 +14,9 @@ import pg from 'pg';
  * - Without `DATABASE_URL`: embedded PGlite in a fresh temporary `AERIE_DATA_DIR`.
  * - With `DATABASE_URL`: a fresh database `aerie_e2e_<random>` on that server, dropped afterwards.
  *
- * Exposes the server's URL to the specs as `AERIE_E2E_URL` (workers inherit the environment).
+ * Exposes the server's URL to the specs as `AERIE_E2E_URL` and the first admin's password (made
+ * up here, given to Aerie as `AERIE_ADMIN_PASSWORD`) as `AERIE_E2E_ADMIN_PASSWORD`; workers
+ * inherit the environment. The password is never printed.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,11 +117,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const dataDir = await mkdtemp(join(tmpdir(), 'aerie-e2e-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
 
+    // A fresh database: Aerie creates `admin` with this password on its first start.
+    const adminPassword = randomBytes(24).toString('base64url');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       AERIE_LISTEN_ADDRESS: '127.0.0.1',
       AERIE_DATA_DIR: dataDir,
+      AERIE_ADMIN_PASSWORD: adminPassword,
     };
     const serverUrl = process.env.DATABASE_URL;
     if (serverUrl) {
@@ -161,6 +166,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const started = Date.now();
     await waitForReady(base, child, () => tail);
     process.env.AERIE_E2E_URL = base;
+    process.env.AERIE_E2E_ADMIN_PASSWORD = adminPassword;
     console.log(
       `Aerie ready at ${base} in ${Date.now() - started} ms (${serverUrl ? `database ${new URL(env.DATABASE_URL ?? '').pathname.slice(1)}` : `PGlite in ${dataDir}`}); log: ${LOG}`,
     );

@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { PRIORITIES, type Priority } from '@aerie/contracts';
-import { ALERTS, falcoBody, type FalcoAlert } from '../support/falco.js';
+import { signInAsAdmin } from '../support/auth.js';
+import { ALERTS, type FalcoAlert } from '../support/falco.js';
+import { postAlert } from '../support/ingest.js';
 
 type Counts = Record<Priority, number>;
 
@@ -9,7 +11,10 @@ interface StatsAnswer {
   by_priority: Array<{ value: string | null; count: number }>;
 }
 
-/** Counts over the dashboard's window, straight from the API (the specs share one database). */
+/**
+ * Counts over the dashboard's window, straight from the API (the specs share one database);
+ * `request` must carry a session (`page.request` after signing in).
+ */
 async function priorityCounts(
   request: APIRequestContext,
 ): Promise<{ total: number; counts: Counts }> {
@@ -21,18 +26,6 @@ async function priorityCounts(
     if (value !== null && value in counts) counts[value as keyof Counts] += count;
   }
   return { total: stats.total, counts };
-}
-
-/** POSTs one alert exactly as Falco's http_output does; a 200 means it is stored. */
-async function postAlert(request: APIRequestContext, alert: FalcoAlert, at: Date): Promise<void> {
-  const res = await request.post('/', {
-    data: falcoBody(alert, at),
-    headers: { 'content-type': 'application/json' },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const ack = (await res.json()) as { id?: unknown; seq?: unknown };
-  expect(typeof ack.id).toBe('string');
-  expect(typeof ack.seq).toBe('number');
 }
 
 function eventRow(page: Page, rule: string) {
@@ -62,7 +55,8 @@ test('the dashboard shows the events Falco posted, their priorities and counts',
   const pageErrors: Error[] = [];
   page.on('pageerror', (err) => pageErrors.push(err));
 
-  const before = await priorityCounts(request);
+  await signInAsAdmin(page);
+  const before = await priorityCounts(page.request);
   const now = Date.now();
   const first: Array<[FalcoAlert, number]> = [
     [ALERTS.shell, 40_000],

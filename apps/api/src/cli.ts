@@ -4,12 +4,14 @@ import { CreateTokenSchema, issuesFromZod } from '@aerie/contracts';
 import { ConfigError, loadConfig } from './modules/config/config.loader.js';
 import { Database } from './modules/database/database.js';
 import { AuditLog } from './modules/audit/audit-log.js';
+import { TeamsRepository } from './modules/teams/teams.repository.js';
 import { TokensRepository } from './modules/tokens/tokens.repository.js';
 
 const USAGE = `usage: npm run aerie -- <command>
 
-  token create --name NAME --scope SCOPE [--scope SCOPE…] [--cluster CLUSTER] [--expires RFC3339]
-      scopes: events:ingest, events:read, siem:read, admin. Prints the token once.
+  token create --scope SCOPE [--scope SCOPE…] [--team TEAM…] [--name NAME] [--cluster CLUSTER] [--expires RFC3339]
+      scopes: events:ingest, events:read, siem:read, admin. --team: what it may read (repeatable).
+      Prints the token once.
   token list
   token revoke ID
   audit verify      recompute the audit log's hash chain; exit 1 if it is broken
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       name: { type: 'string' },
       scope: { type: 'string', multiple: true },
+      team: { type: 'string', multiple: true },
       cluster: { type: 'string' },
       expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -38,8 +41,11 @@ async function main(argv: string[]): Promise<number> {
   }
   // Arguments are checked before the database is opened.
   const input = CreateTokenSchema.safeParse({
-    name: values.name,
+    name:
+      values.name ??
+      `cli ${(values.scope ?? []).join(' ')} ${(values.team ?? []).join(' ')}`.trim(),
     scopes: values.scope ?? [],
+    teams: values.team ?? [],
     cluster: values.cluster,
     expires_at: values.expires,
   });
@@ -59,11 +65,17 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'create': {
         if (!input.success) return 2;
+        const unknown = await new TeamsRepository(db).unknown(input.data.teams);
+        if (unknown.length > 0) {
+          process.stderr.write(`aerie: --team: no team named ${unknown.join(', ')}\n`);
+          return 2;
+        }
         const created = await tokens.create(input.data);
         const { token: _secret, ...after } = created;
         await audit.append({ actor: 'cli', action: 'token.create', target: created.id, after });
         process.stdout.write(
-          `created token ${created.id} (${created.name}; ${created.scopes.join(', ')})\n` +
+          `created token ${created.id} (${created.name}; ${created.scopes.join(', ')}` +
+            `${created.teams.length ? `; teams ${created.teams.join(', ')}` : ''})\n` +
             `store it now, it is not shown again:\n${created.token}\n`,
         );
         return 0;
@@ -128,7 +140,9 @@ async function verifyAudit(db: Database): Promise<number> {
 }
 
 function flag(field: string): string {
-  return { scopes: 'scope', expires_at: 'expires' }[field.split(/[.[]/)[0] ?? ''] ?? field;
+  return (
+    { scopes: 'scope', teams: 'team', expires_at: 'expires' }[field.split(/[.[]/)[0] ?? ''] ?? field
+  );
 }
 
 main(process.argv.slice(2)).then(

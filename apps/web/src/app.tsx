@@ -1,62 +1,31 @@
-import { EventsTable } from './features/events/events-table';
-import { useEvents } from './features/events/use-events';
-import { HealthLine } from './features/health/health-line';
-import { useHealth } from './features/health/use-health';
-import { PriorityCounts } from './features/stats/priority-counts';
-import { STATS_WINDOW, useStats } from './features/stats/use-stats';
-import { formatClock } from './shared/format';
+import { LoginPage } from './features/auth/login-page';
+import { useSession } from './features/auth/use-session';
+import { AppShell } from './features/shell/app-shell';
+import { navigate } from './shared/use-route';
 
+/** Signed in: the dashboard; otherwise the sign-in page, which leads back to the same page. */
 export function App() {
-  const health = useHealth();
-  const stats = useStats();
-  const events = useEvents(50);
+  const { session, signedIn, signOut } = useSession();
 
-  return (
-    <>
-      <header className="masthead">
-        <div className="masthead__brand">
-          <h1>Aerie</h1>
-          <p className="muted">Security alerts from Falco, in one place</p>
-        </div>
-        <HealthLine health={health} />
-      </header>
-
-      <main>
-        <section className="panel" aria-labelledby="stats-heading">
-          <h2 id="stats-heading">Last {STATS_WINDOW === '24h' ? '24 hours' : STATS_WINDOW}</h2>
-          {stats.error && (
-            <p role="alert" className="error">
-              Could not load counts: {stats.error.message}
-            </p>
-          )}
-          {stats.data ? (
-            <PriorityCounts stats={stats.data} />
-          ) : (
-            !stats.error && <p className="muted">Loading counts…</p>
-          )}
-        </section>
-
-        <section className="panel" aria-labelledby="events-heading">
-          <div className="panel__head">
-            <h2 id="events-heading">Latest events</h2>
-            {events.updatedAt && (
-              <p className="muted">
-                Updated {formatClock(events.updatedAt)} · refreshes every few seconds
-              </p>
-            )}
-          </div>
-          {events.error && (
-            <p role="alert" className="error">
-              Could not load events: {events.error.message}
-            </p>
-          )}
-          {events.data ? (
-            <EventsTable events={events.data.items} caption="Latest events" />
-          ) : (
-            !events.error && <p className="muted">Loading events…</p>
-          )}
-        </section>
-      </main>
-    </>
-  );
+  switch (session.status) {
+    case 'checking':
+      return (
+        <p className="muted boot" role="status">
+          Loading Aerie…
+        </p>
+      );
+    case 'signed-out':
+      return <LoginPage notice={session.notice} onSignedIn={signedIn} />;
+    case 'signed-in':
+      return (
+        <AppShell
+          me={session.me}
+          onSignOut={async () => {
+            await signOut();
+            // The next person to sign in starts on the dashboard, not on this one's page.
+            navigate({ page: 'dashboard' });
+          }}
+        />
+      );
+  }
 }

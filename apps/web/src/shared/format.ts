@@ -24,3 +24,11 @@ export function formatClock(d: Date): string {
 
 const NUMBER = new Intl.NumberFormat('en-US');
 export const formatCount = (n: number): string => NUMBER.format(n);
+
+/** A wait, rounded up to a unit people read: `45 seconds`, `15 minutes`, `2 hours`. */
+export function formatWait(seconds: number): string {
+  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second');
+  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute');
+  return plural(Math.ceil(seconds / 3600), 'hour');
+}

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
+import { Database } from '../database/database.js';
+import { TeamsRepository } from '../teams/teams.repository.js';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'cli.js');
 
@@ -208,6 +210,44 @@ describe('the CLI', () => {
       const list = await cli(db, 'token', 'list');
       expect(list.out).toContain('falco-prod');
       expect(list.out).not.toContain(ingestOnly);
+    }
+  });
+
+  it('creates a token limited to teams: `token create --scope siem:read --team payments`', async () => {
+    const target = await createTestDatabase();
+    try {
+      const database = await Database.open(target);
+      await new TeamsRepository(database).create({
+        name: 'payments',
+        namespaces: ['*/payments'],
+        cluster_wide: false,
+      });
+      await database.close();
+      const unknown = await cli(
+        target,
+        'token',
+        'create',
+        '--scope',
+        'siem:read',
+        '--team',
+        'nope',
+      );
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toContain('--team: no team named nope');
+      const made = await cli(
+        target,
+        'token',
+        'create',
+        '--scope',
+        'siem:read',
+        '--team',
+        'payments',
+      );
+      expect(made.code, made.err).toBe(0);
+      expect(made.out).toContain('siem:read; teams payments');
+      expect(made.out.trim().split('\n').pop()).toMatch(/^aerie_[\w-]{43}$/);
+    } finally {
+      await target.drop();
     }
   });
 });

@@ -473,6 +473,40 @@ export function buildOpenApi(): Schema {
           responses: { 200: json('AuthProviders', 'The sign-in methods.') },
         },
       },
+      '/api/v1/auth/oidc/login': {
+        get: {
+          summary:
+            'Single sign-on: redirect (302) to the OpenID Connect provider (authorization code + PKCE)',
+          parameters: [
+            query('return_to', 'A path on this site to land on once signed in (default /).'),
+          ],
+          responses: {
+            302: { description: 'To the provider; sets the 10-minute cookie `aerie_oidc`.' },
+            400: error('`invalid_return_to`.'),
+            404: error('`oidc_not_configured`.'),
+            503: error('`oidc_unavailable`: the provider cannot be reached; see Retry-After.'),
+          },
+        },
+      },
+      '/api/v1/auth/oidc/callback': {
+        get: {
+          summary:
+            'Where the provider sends the browser back: checks the answer, maps groups to a role and teams, starts a session',
+          parameters: [query('code', 'From the provider.'), query('state', 'From the provider.')],
+          responses: {
+            302: { description: 'Signed in (`aerie_session`); to return_to or /.' },
+            400: error(
+              '`oidc_state_mismatch`, `oidc_provider_error`, `oidc_code_refused`, `oidc_invalid_token`.',
+            ),
+            403: error(
+              '`oidc_no_role`, `oidc_access_denied`, `oidc_missing_claim`, `oidc_bad_username`, `oidc_bad_groups`, `account_disabled`.',
+            ),
+            404: error('`oidc_not_configured`.'),
+            409: error('`username_taken`: a local account has that username.'),
+            503: error('`oidc_unavailable`.'),
+          },
+        },
+      },
       '/api/v1/users': USERS.collection,
       '/api/v1/users/{id}': USERS.item,
       '/api/v1/teams': TEAMS.collection,

@@ -62,7 +62,14 @@ describe('password sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\//);
-    expect(cookie).not.toMatch(/Secure/i); // plain HTTP here; tls.spec covers HTTPS
+    expect(cookie).not.toMatch(/Secure/i); // plain HTTP here
+    // Behind a TLS-terminating proxy the browser spoke HTTPS: the cookie must say Secure.
+    const proxied = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'carol', password: PASSWORD }),
+    });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure/i);
     const me = (await res.json()) as Record<string, unknown>;
     expect(me).toMatchObject({ kind: 'user', username: 'carol', role: 'viewer', teams: [] });
     const session = { cookie: cookie.split(';')[0]!, csrf: String(me['csrf_token']) };

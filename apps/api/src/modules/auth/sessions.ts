@@ -49,7 +49,7 @@ export class Sessions {
     reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: this.secure,
+      secure: this.secureFor(req),
       path: '/',
       maxAge: this.ttlSeconds,
     });
@@ -107,7 +107,15 @@ export class Sessions {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
-      secure: this.secure,
+      secure: this.secureFor(req),
     });
+  }
+
+  /**
+   * Secure when Aerie serves TLS, or when a TLS-terminating proxy says the browser used HTTPS
+   * (a spoofed header only makes the cookie stricter).
+   */
+  private secureFor(req: FastifyRequest): boolean {
+    return this.secure || req.headers['x-forwarded-proto'] === 'https';
   }
 }

@@ -33,6 +33,10 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string[], Kind]> = [
   ['AERIE_INGEST_REQUIRE_TOKEN', ['ingest', 'requireToken'], 'bool'],
   ['AERIE_INGEST_RATE_LIMIT', ['ingest', 'rateLimit', 'perSecond'], 'int'],
   ['AERIE_INGEST_RATE_BURST', ['ingest', 'rateLimit', 'burst'], 'int'],
+  ['AERIE_OIDC_ISSUER', ['auth', 'oidc', 'issuer'], 'string'],
+  ['AERIE_OIDC_CLIENT_ID', ['auth', 'oidc', 'clientId'], 'string'],
+  ['AERIE_OIDC_CLIENT_SECRET', ['auth', 'oidc', 'clientSecret'], 'string'],
+  ['AERIE_OIDC_REDIRECT_URI', ['auth', 'oidc', 'redirectUri'], 'string'],
 ];
 
 /**

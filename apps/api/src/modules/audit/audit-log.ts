@@ -79,6 +79,20 @@ export class AuditLog {
     });
   }
 
+  /** The newest entry of one action (e.g. the last `config.apply`), or null if there is none. */
+  async latest(action: string): Promise<AuditEntry | null> {
+    const [row] = await this.db.query<{
+      seq: string | number;
+      entry: string;
+      hash: Buffer | Uint8Array;
+    }>(`SELECT seq, entry, hash FROM audit_log WHERE action = $1 ORDER BY seq DESC LIMIT 1`, [
+      action,
+    ]);
+    if (!row) return null;
+    const e = JSON.parse(row.entry) as Omit<AuditEntry, 'seq' | 'hash'>;
+    return { seq: Number(row.seq), ...e, hash: Buffer.from(row.hash).toString('hex') };
+  }
+
   /** Recomputes the whole chain: an edited, inserted or removed row shows as the first break. */
   async verify(): Promise<ChainCheck> {
     const rows = await this.db.query<{

@@ -46,6 +46,8 @@ export class Sessions {
        FROM s WHERE u.id = s.user_id RETURNING u.username`,
       [hashId(id), userId, randomBytes(24).toString('base64url'), this.ttlSeconds, req.ip],
     );
+    // Expired sessions go as new ones come: the table stays the size of the live ones.
+    await this.db.query(`DELETE FROM sessions WHERE expires_at < now()`);
     reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
       sameSite: 'strict',

@@ -2,17 +2,18 @@ import { statfsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cleanup, cleanupOnSignals } from './harness/cleanup.js';
+import { cleanup, cleanupOnSignals, onCleanup } from './harness/cleanup.js';
 import { BenchDatabases } from './harness/postgres.js';
 import { aerieMain, startAerie } from './harness/targets.js';
 import { buildCalls } from './query/calls.js';
-import { loadQueryLayer } from './query/capture.js';
+import { loadAerieDist } from './query/aerie-dist.js';
 import { dropSeed, fillEvents, prepareSeed, tableSizes } from './query/fill.js';
 import { keepDuringFill } from './query/fill.sql.js';
 import { measureCall } from './query/measure.js';
 import { pickFilters } from './query/pick.js';
 import { createQueryDatabase, seedThroughApi } from './query/seed.js';
 import { formatBytes, markdownTable, toRow, type CallResult } from './query/summary.js';
+import { prepareTenants, runTenantSection } from './query/tenant-run.js';
 import { findRepoRoot } from './repo-root.js';
 import { intOption } from './harness/options.js';
 
@@ -26,7 +27,11 @@ import { intOption } from './harness/options.js';
  *   npm run bench:query -- [--events 1000000] [--keep] [--runs 7] [--seed-events 2000]
  *                          [--days 30] [--workers 2] [--chunk 50000] [--plans FILE]
  *                          [--keep-during-fill expression|gin|none|<index names>]
+ *                          [--tenant-glob 'prod-*\/pay*'] [--skip-tenant] [--only-tenant]
  *                          [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * The tenant section then times a subset of the calls as an admin and as members of four teams,
+ * and compares in SQL the scope condition with and without row-level security (tenant-run.ts).
  */
 const { values: opts } = parseArgs({
   options: {
@@ -39,6 +44,9 @@ const { values: opts } = parseArgs({
     chunk: { type: 'string', default: '50000' },
     'keep-during-fill': { type: 'string', default: 'expression' },
     plans: { type: 'string' },
+    'tenant-glob': { type: 'string', default: 'prod-*/pay*' },
+    'skip-tenant': { type: 'boolean', default: false },
+    'only-tenant': { type: 'boolean', default: false },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -55,6 +63,9 @@ const config = {
   keep: opts.keep === true,
   keepDuringFill: String(opts['keep-during-fill']),
   plans: opts.plans,
+  tenantGlob: String(opts['tenant-glob']),
+  skipTenant: opts['skip-tenant'] === true,
+  onlyTenant: opts['only-tenant'] === true,
   databaseUrl: String(opts['database-url']),
 };
 if (config.seedEvents > config.events) throw new Error('--seed-events must be ≤ --events');
@@ -77,7 +88,7 @@ async function main(): Promise<void> {
   cleanupOnSignals();
   const repoRoot = findRepoRoot();
   aerieMain(repoRoot);
-  const layer = await loadQueryLayer(repoRoot);
+  const dist = await loadAerieDist(repoRoot);
   const started = performance.now();
 
   const dbs = await BenchDatabases.connect(config.databaseUrl);
@@ -101,6 +112,12 @@ async function main(): Promise<void> {
   const url = dbs.url(database);
   const aerie = await startAerie(repoRoot, url, database);
   console.log(`database ${database}; Aerie at ${aerie.baseUrl}`);
+
+  // Reads need a token; the first admin token can only be made in the token store itself.
+  const aerieDb = await dist.openDatabase(url);
+  onCleanup(() => aerieDb.close());
+  const adminToken = await dist.createAdminToken(aerieDb, 'bench admin');
+  console.log(`tenant role available to Aerie: ${aerieDb.tenantRole}`);
 
   const seed = await seedThroughApi(aerie.baseUrl, config.seedEvents);
   console.log(
@@ -141,6 +158,9 @@ async function main(): Promise<void> {
       until: new Date(windowSince.getTime() + DAY_MS),
     });
     console.log(`filters picked from the seed: ${JSON.stringify(picks)}`);
+    const tenants = config.skipTenant
+      ? undefined
+      : await prepareTenants(client, dist, aerie.baseUrl, adminToken, picks, config.tenantGlob);
 
     const fill = await fillEvents(url, {
       target: config.events,
@@ -170,13 +190,15 @@ async function main(): Promise<void> {
     const results: CallResult[] = [];
     const measureOptions = {
       baseUrl: aerie.baseUrl,
+      token: adminToken,
       runs: config.runs,
       slowMs: 10_000,
       slowRuns: 3,
       timeoutMs: 600_000,
     };
-    for (const call of buildCalls(picks)) {
-      const result = await measureCall(call, measureOptions, layer, pool);
+    const calls = buildCalls(picks);
+    for (const call of config.onlyTenant ? [] : calls) {
+      const result = await measureCall(call, measureOptions, dist.EventsRepository, pool);
       results.push(result);
       const row = toRow(result);
       console.log(
@@ -187,7 +209,27 @@ async function main(): Promise<void> {
       if (aerie.child.exited()) throw new Error(`Aerie died:\n${aerie.child.tail()}`);
     }
 
-    const table = markdownTable(results.map(toRow));
+    let table = markdownTable(results.map(toRow));
+    let tenantPlans = '';
+    if (tenants !== undefined) {
+      const report = await runTenantSection(
+        {
+          dist,
+          db: aerieDb,
+          baseUrl: aerie.baseUrl,
+          admin: { name: 'admin', token: adminToken },
+          teams: tenants.teams,
+          readers: tenants.readers,
+          runs: config.runs,
+          // In SQL: the common exact namespace (`=`) and the glob (`LIKE`).
+          sqlTeams: [0, 2],
+          log: (line) => console.log(line),
+        },
+        calls,
+      );
+      table += `\n\n## Tenant reads\n\n${report.tables}`;
+      tenantPlans = `\n## Tenant reads: plans of the SQL variants\n\n${report.plans}`;
+    }
     console.log(`\n${table}\n`);
     const plans = results
       .map(
@@ -203,10 +245,10 @@ async function main(): Promise<void> {
       )
       .join('\n');
     if (config.plans !== undefined) {
-      writeFileSync(config.plans, `${table}\n\n${plans}\n`);
+      writeFileSync(config.plans, `${table}\n\n${plans}\n${tenantPlans}\n`);
       console.log(`plans and SQL written to ${config.plans}`);
     } else {
-      console.log(plans);
+      console.log(`${plans}\n${tenantPlans}`);
     }
     console.log(
       `load average at end: ${loadAverage()}; total ${seconds(performance.now() - started)}`,

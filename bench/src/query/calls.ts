@@ -15,6 +15,10 @@ export interface ApiCall {
   params: QueryParams;
   /** Follow this many `next_cursor`s first, then measure the page reached. */
   followCursors?: number;
+  /** Also measured for team readers (the tenant section: a representative subset). */
+  tenant?: boolean;
+  /** Also compared in SQL with and without row-level security (no cursor calls). */
+  rls?: boolean;
 }
 
 /** Filter values chosen from the seed rows; shares are those of the seed (≈ those of the table). */
@@ -58,32 +62,36 @@ export function buildCalls(p: Picks): ApiCall[] {
     ...(followCursors !== undefined ? { followCursors } : {}),
   });
   const field = (name: string) => `field[${name}]`;
+  const t = (call: ApiCall): ApiCall => ({ ...call, tenant: true });
+  const rls = (call: ApiCall): ApiCall => ({ ...call, tenant: true, rls: true });
   return [
-    ev('events newest page', {}),
-    ev('events page 21 (20 cursors)', {}, 20),
+    rls(ev('events newest page', {})),
+    t(ev('events page 21 (20 cursors)', {}, 20)),
     // Commit order (`sort=seq`): the primary key instead of the time index.
     ev('sort=seq newest page', { sort: 'seq' }),
     ev('sort=seq page 21 (20 cursors)', { sort: 'seq' }, 20),
     ev('sort=seq & namespace (rare)', { sort: 'seq', namespace: p.namespaceRare }),
-    ev(`priority=${p.priority}`, { priority: p.priority }),
+    t(ev(`priority=${p.priority}`, { priority: p.priority })),
     ev('min_priority=critical', { min_priority: 'critical' }),
     ev('rule (rare)', { rule: p.ruleRare }),
-    ev('rule (common)', { rule: p.ruleCommon }),
+    t(ev('rule (common)', { rule: p.ruleCommon })),
     ev('hostname', { hostname: p.hostname }),
     ev('namespace (rare)', { namespace: p.namespaceRare }),
     ev('namespace (common)', { namespace: p.namespaceCommon }),
     ev(`boundary=${p.boundaryRare} (rare)`, { boundary: p.boundaryRare }),
     ev(`boundary=${p.boundaryCommon} (common)`, { boundary: p.boundaryCommon }),
     ev(`tags all (${p.tagsAll.join(',')})`, { tags: p.tagsAll.join(',') }),
-    ev(`tags any (${p.tagsAny.join(',')})`, { tags: p.tagsAny.join(','), tags_match: 'any' }),
+    rls(ev(`tags any (${p.tagsAny.join(',')})`, { tags: p.tagsAny.join(','), tags_match: 'any' })),
     ev('since=1h', { since: '1h' }),
     ev('since/until 1-day window', { since: p.windowSince, until: p.windowUntil }),
-    ev(`q=${p.wordRare} (rare word)`, { q: p.wordRare }),
-    ev(`q=${p.wordCommon} (common word)`, { q: p.wordCommon }),
-    ev(`field[proc.name]=${p.procName}`, { [field('proc.name')]: p.procName }),
-    ev(`field[${p.numberField.name}]=${p.numberField.value} (number)`, {
-      [field(p.numberField.name)]: p.numberField.value,
-    }),
+    rls(ev(`q=${p.wordRare} (rare word)`, { q: p.wordRare })),
+    rls(ev(`q=${p.wordCommon} (common word)`, { q: p.wordCommon })),
+    t(ev(`field[proc.name]=${p.procName}`, { [field('proc.name')]: p.procName })),
+    rls(
+      ev(`field[${p.numberField.name}]=${p.numberField.value} (number)`, {
+        [field(p.numberField.name)]: p.numberField.value,
+      }),
+    ),
     ev('min_priority=warning & namespace (common) & since=24h', {
       min_priority: 'warning',
       namespace: p.namespaceCommon,
@@ -99,8 +107,8 @@ export function buildCalls(p: Picks): ApiCall[] {
     }),
     ev(`q (common word) & namespace (rare)`, { q: p.wordCommon, namespace: p.namespaceRare }),
     ev('namespace (common), page 21 (20 cursors)', { namespace: p.namespaceCommon }, 20),
-    { name: 'groups', endpoint: 'groups', params: {} },
-    { name: 'groups since=24h', endpoint: 'groups', params: { since: '24h' } },
+    t({ name: 'groups', endpoint: 'groups', params: {} }),
+    rls({ name: 'groups since=24h', endpoint: 'groups', params: { since: '24h' } }),
     { name: 'groups namespace (rare)', endpoint: 'groups', params: { namespace: p.namespaceRare } },
     {
       name: 'groups min_priority=critical',
@@ -112,8 +120,8 @@ export function buildCalls(p: Picks): ApiCall[] {
       endpoint: 'groups',
       params: { namespace: p.namespaceCommon, since: '1h' },
     },
-    { name: 'stats since=1h', endpoint: 'stats', params: { since: '1h' } },
-    { name: 'stats since=24h', endpoint: 'stats', params: { since: '24h' } },
+    t({ name: 'stats since=1h', endpoint: 'stats', params: { since: '1h' } }),
+    rls({ name: 'stats since=24h', endpoint: 'stats', params: { since: '24h' } }),
     { name: 'stats namespace (rare)', endpoint: 'stats', params: { namespace: p.namespaceRare } },
     { name: 'stats (all time)', endpoint: 'stats', params: {} },
   ];

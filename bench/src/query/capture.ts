@@ -1,23 +1,20 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
+import { parseEventListQuery, parseStatsQuery, type Parsed, type RawQuery } from '@aerie/contracts';
 import {
-  parseEventListQuery,
-  parseStatsQuery,
-  type EventListQuery,
-  type Parsed,
-  type RawQuery,
-  type StatsQuery,
-} from '@aerie/contracts';
+  ALL,
+  type Query,
+  type QueryDatabase,
+  type QueryLayer,
+  type TenantScope,
+} from './aerie-dist.js';
 import type { Endpoint } from './calls.js';
 
 /**
  * The exact SQL Aerie runs for a call. pg_stat_statements is not preloaded on this server and
  * auto_explain would write plans to the server log, so instead the benchmark loads Aerie's own
  * built query layer (apps/api/dist, the code the measured server runs) with a stand-in database
- * that records each statement and its parameters, then runs them for real on the benchmark's
- * connection — no copy of the SQL in the benchmark that could drift from the app.
+ * that records each statement and its parameters, then runs them for real — no copy of the SQL in
+ * the benchmark that could drift from the app.
  */
 export interface Statement {
   /** Which of the call's statements: page, groups, dimensions, tags, first event, histogram. */
@@ -26,26 +23,12 @@ export interface Statement {
   params: unknown[];
 }
 
-interface QueryLayer {
-  list(query: EventListQuery): Promise<string>;
-  groups(query: EventListQuery): Promise<string>;
-  stats(query: StatsQuery, now?: Date): Promise<unknown>;
-}
-type QueryLayerClass = new (db: {
-  query(sql: string, params?: unknown[]): Promise<unknown[]>;
-}) => QueryLayer;
-
-export function repositoryModule(repoRoot: string): string {
-  return join(repoRoot, 'apps', 'api', 'dist', 'modules', 'events', 'events.repository.js');
-}
-
-export async function loadQueryLayer(repoRoot: string): Promise<QueryLayerClass> {
-  const file = repositoryModule(repoRoot);
-  if (!existsSync(file)) throw new Error(`${file} not found: build Aerie first`);
-  const mod = (await import(pathToFileURL(file).href)) as { EventsRepository?: unknown };
-  if (typeof mod.EventsRepository !== 'function')
-    throw new Error(`${file} does not export EventsRepository`);
-  return mod.EventsRepository as QueryLayerClass;
+/** Admin reads on a plain pool (the query layer never opens a tenant transaction for them). */
+export function poolDatabase(pool: pg.Pool): QueryDatabase {
+  return {
+    query: async (sql, params = []) => (await pool.query(sql, params)).rows,
+    asTenant: () => Promise.reject(new Error('admin reads do not use a tenant transaction')),
+  };
 }
 
 /** Names a statement of the query layer by its shape (the repository runs up to four per call). */
@@ -64,25 +47,30 @@ function valid<T>(parsed: Parsed<T>): T {
 }
 
 /**
- * Runs one call through Aerie's query layer on `pool` (stats runs three statements at once, as
- * in Aerie) and returns the statements it executed, in order (the query string parsed exactly as
- * the controller parses it).
+ * Runs one call through Aerie's query layer as `scope` on `db` (stats runs three statements at
+ * once, as in Aerie) and returns the statements it executed, in order (the query string parsed
+ * exactly as the controller parses it). Tenant reads go through `db.asTenant`, as in Aerie.
  */
 export async function captureStatements(
-  Layer: QueryLayerClass,
-  pool: pg.Pool,
+  Layer: new (db: QueryDatabase) => QueryLayer,
+  db: QueryDatabase,
   endpoint: Endpoint,
   raw: RawQuery,
+  scope: TenantScope = ALL,
 ): Promise<Statement[]> {
   const statements: Statement[] = [];
-  const layer = new Layer({
-    async query(sql: string, params: unknown[] = []) {
+  const recording =
+    (run: Query): Query =>
+    (sql, params = []) => {
       statements.push({ label: statementLabel(sql), sql, params });
-      return (await pool.query(sql, params)).rows;
-    },
+      return run(sql, params);
+    };
+  const layer = new Layer({
+    query: recording((sql, params) => db.query(sql, params)),
+    asTenant: (patterns, fn) => db.asTenant(patterns, (query) => fn(recording(query))),
   });
-  if (endpoint === 'stats') await layer.stats(valid(parseStatsQuery(raw)));
-  else if (endpoint === 'groups') await layer.groups(valid(parseEventListQuery(raw)));
-  else await layer.list(valid(parseEventListQuery(raw)));
+  if (endpoint === 'stats') await layer.stats(scope, valid(parseStatsQuery(raw)));
+  else if (endpoint === 'groups') await layer.groups(scope, valid(parseEventListQuery(raw)));
+  else await layer.list(scope, valid(parseEventListQuery(raw)));
   return statements;
 }

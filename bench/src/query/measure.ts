@@ -1,11 +1,15 @@
 import type pg from 'pg';
+import type { QueryDatabase, QueryLayer } from './aerie-dist.js';
 import { apiPath, type ApiCall } from './calls.js';
-import { captureStatements, loadQueryLayer } from './capture.js';
+import { captureStatements, poolDatabase } from './capture.js';
+import { apiGet } from './http.js';
 import { renderPlan, summarisePlan, type ExplainResult } from './plan.js';
 import type { CallResult, StatementResult } from './summary.js';
 
 export interface MeasureOptions {
   baseUrl: string;
+  /** Bearer token of the reader (read endpoints need one). */
+  token: string;
   runs: number;
   /** After a warm-up slower than this, only `slowRuns` timed runs (bounds the total time). */
   slowMs: number;
@@ -13,31 +17,16 @@ export interface MeasureOptions {
   timeoutMs: number;
 }
 
-interface Answer {
-  ms: number;
-  body: string;
-}
-
-async function get(baseUrl: string, path: string, timeoutMs: number): Promise<Answer> {
-  const started = performance.now();
-  const res = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
-  const body = await res.text();
-  const ms = performance.now() - started;
-  if (res.status !== 200)
-    throw new Error(`GET ${path} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms, body };
-}
-
 /** Items of a page, or the stats total. */
-function rowsOf(call: ApiCall, body: string): number {
+export function rowsOf(call: ApiCall, body: string): number {
   const parsed = JSON.parse(body) as { items?: unknown[]; total?: number };
   return call.endpoint === 'stats' ? (parsed.total ?? 0) : (parsed.items?.length ?? 0);
 }
 
-function nextCursor(body: string): string {
+/** The page's `next_cursor`, undefined on the last page. */
+export function nextCursor(body: string): string | undefined {
   const parsed = JSON.parse(body) as { next_cursor?: string | null };
-  if (typeof parsed.next_cursor !== 'string') throw new Error('ran out of pages following cursors');
-  return parsed.next_cursor;
+  return typeof parsed.next_cursor === 'string' ? parsed.next_cursor : undefined;
 }
 
 /**
@@ -47,30 +36,31 @@ function nextCursor(body: string): string {
 export async function measureCall(
   call: ApiCall,
   opts: MeasureOptions,
-  layer: Awaited<ReturnType<typeof loadQueryLayer>>,
+  layer: new (db: QueryDatabase) => QueryLayer,
   pool: pg.Pool,
 ): Promise<CallResult> {
+  const get = (path: string) => apiGet(opts.baseUrl, path, opts.token, opts.timeoutMs);
   let cursor: string | undefined;
   if (call.followCursors !== undefined) {
     for (let i = 0; i < call.followCursors; i++) {
-      const page = await get(opts.baseUrl, apiPath(call, cursor), opts.timeoutMs);
-      cursor = nextCursor(page.body);
+      cursor = nextCursor((await get(apiPath(call, cursor))).body);
+      if (cursor === undefined) throw new Error('ran out of pages following cursors');
     }
   }
   const path = apiPath(call, cursor);
-  const warm = await get(opts.baseUrl, path, opts.timeoutMs);
+  const warm = await get(path);
   const runs = warm.ms > opts.slowMs ? opts.slowRuns : opts.runs;
   const runsMs: number[] = [];
   let rows = rowsOf(call, warm.body);
   for (let i = 0; i < runs; i++) {
-    const answer = await get(opts.baseUrl, path, opts.timeoutMs);
+    const answer = await get(path);
     runsMs.push(answer.ms);
     rows = rowsOf(call, answer.body);
   }
 
   const raw: Record<string, string | string[]> = { ...call.params };
   if (cursor !== undefined) raw.cursor = cursor;
-  const captured = await captureStatements(layer, pool, call.endpoint, raw);
+  const captured = await captureStatements(layer, poolDatabase(pool), call.endpoint, raw);
   const statements: StatementResult[] = [];
   for (const s of captured) {
     const { rows: planRows } = await pool.query<{ 'QUERY PLAN': ExplainResult[] }>(

@@ -10,6 +10,8 @@ export interface PlanNode {
   'Index Name'?: string;
   'Scan Direction'?: string;
   'Parallel Aware'?: boolean;
+  /** The planner's estimate of rows per loop (compare with Actual Rows to spot misestimates). */
+  'Plan Rows'?: number;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
   'Actual Total Time'?: number;
@@ -117,7 +119,7 @@ export function summarisePlan(result: ExplainResult): PlanSummary {
 
 /**
  * A compact, indented rendering of a plan (node, relation/index, conditions, actual rows × loops,
- * time, buffers): enough to see why a query is fast or slow without the full text format.
+ * time, buffers, estimated rows): enough to see why a query is fast or slow without the full text format.
  */
 export function renderPlan(result: ExplainResult): string {
   const lines: string[] = [];
@@ -140,6 +142,7 @@ export function renderPlan(result: ExplainResult): string {
       node['Actual Total Time'] !== undefined ? `${node['Actual Total Time'].toFixed(1)} ms` : '',
       `hit=${node['Shared Hit Blocks'] ?? 0} read=${node['Shared Read Blocks'] ?? 0}`,
       node['Sort Method'] !== undefined ? `sort: ${node['Sort Method']}` : '',
+      node['Plan Rows'] !== undefined ? `est=${node['Plan Rows']}` : '',
     ].filter((s) => s !== '');
     lines.push(`${pad}${what}  (${parts.join(', ')})`);
     for (const key of ['Index Cond', 'Recheck Cond', 'Filter'] as const) {

@@ -54,7 +54,9 @@ const HAS_GLOB = /[*?]/;
  */
 export function scopeCondition(scope: TenantScope, p: SqlParams, alias = 'e'): string | undefined {
   if (scope.all) return undefined;
-  const cluster = `coalesce(${alias}.cluster, '')`;
+  // `*` alone (the only glob that matches '') adds no condition, so a NULL cluster can be left
+  // to fail every other one — and the planner keeps the column's statistics (no coalesce).
+  const cluster = `${alias}.cluster`;
   const matches = (column: string, glob: string): string | undefined => {
     if (glob === '*') return undefined;
     return HAS_GLOB.test(glob)

@@ -7,7 +7,7 @@ import {
   type StatsQuery,
 } from '@aerie/contracts';
 import type { Database, Query } from '../database/database.js';
-import { scopePatterns, type TenantScope } from '../access/tenant-scope.js';
+import { ALL, scopeCondition, scopePatterns, type TenantScope } from '../access/tenant-scope.js';
 import { ApiError } from '../../shared/api-error.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { filterConditions, whereClause } from './event-filter.sql.js';
@@ -38,9 +38,28 @@ interface PageRow {
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
-  /** `{"items":[…],"next_cursor":…}` as JSON text. */
-  list(scope: TenantScope, query: EventListQuery): Promise<string> {
-    return this.read(scope, (db) => this.listIn(db, scope, query));
+  /**
+   * `{"items":[…],"next_cursor":…}` as JSON text. For a team the page's ids are found with every
+   * index (as the owner, the scope in the WHERE clause), then its rows are read under row-level
+   * security, which re-checks each one: a full-text or field search keeps its GIN index (RLS
+   * would disable it: those operators are not leakproof) and nothing outside the scope is
+   * returned even if the first wall were wrong. ADR 0004.
+   */
+  async list(scope: TenantScope, query: EventListQuery): Promise<string> {
+    const owner: Query = (sql, params) => this.db.query(sql, params);
+    if (scope.all) return this.listIn(owner, scope, query, rowJson(EVENT_COLUMNS));
+    const ids = await this.listIn(owner, scope, query, 'e.id');
+    const found = JSON.parse(ids) as { items: string[]; next_cursor: string | null };
+    if (found.items.length === 0) return ids;
+    const rows = await this.db.asTenant(scopePatterns(scope), (db) =>
+      db<{ id: string; j: string }>(
+        `SELECT e.id, ${rowJson(EVENT_COLUMNS)} AS j FROM events e WHERE e.id = ANY($1::uuid[])`,
+        [found.items],
+      ),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.j]));
+    const items = found.items.flatMap((id) => byId.get(id) ?? []);
+    return `{"items":[${items.join(',')}],"next_cursor":${JSON.stringify(found.next_cursor)}}`;
   }
 
   /** One event with its raw payload, or undefined (also when it is outside the scope). */
@@ -60,11 +79,11 @@ export class EventsRepository {
 
   /** Alert groups, most recently seen first; counts and times over the matching events only. */
   groups(scope: TenantScope, query: EventListQuery): Promise<string> {
-    return this.read(scope, (db) => this.groupsIn(db, scope, query));
+    return this.aggregate(scope, query.filter, (db) => this.groupsIn(db, scope, query));
   }
 
   stats(scope: TenantScope, query: StatsQuery, now = new Date()): Promise<Stats> {
-    return this.read(scope, (db) => this.statsIn(db, scope, query, now));
+    return this.aggregate(scope, query.filter, (db) => this.statsIn(db, scope, query, now));
   }
 
   /** Admins read directly; tenants inside a transaction where row-level security applies. */
@@ -73,7 +92,29 @@ export class EventsRepository {
     return this.db.asTenant(scopePatterns(scope), fn);
   }
 
-  private async listIn(db: Query, scope: TenantScope, query: EventListQuery): Promise<string> {
+  /**
+   * Counts cannot be re-checked row by row afterwards, so a team's aggregation runs under
+   * row-level security — except with full-text, tag or field filters, whose GIN indexes Postgres
+   * will not use under RLS (their operators are not leakproof: a search would scan the team's
+   * every event). Those run with the query layer's scope alone (ADR 0004, docs/benchmarks.md).
+   */
+  private aggregate<T>(
+    scope: TenantScope,
+    filter: EventFilter,
+    fn: (db: Query) => Promise<T>,
+  ): Promise<T> {
+    const needsGin =
+      filter.q !== undefined || filter.tags !== undefined || Object.keys(filter.fields).length > 0;
+    return needsGin ? fn((sql, params) => this.db.query(sql, params)) : this.read(scope, fn);
+  }
+
+  /** A page of `select` (the event JSON, or `e.id` for the first phase of a team's read). */
+  private async listIn(
+    db: Query,
+    scope: TenantScope,
+    query: EventListQuery,
+    select: string,
+  ): Promise<string> {
     const p = new SqlParams();
     const where = filterConditions(query.filter, p, scope);
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
@@ -97,13 +138,18 @@ export class EventsRepository {
       );
     }
     const rows = await db<PageRow>(
-      `SELECT ${rowJson(EVENT_COLUMNS)} AS j, ${bySeq ? `''` : ISO('e.event_time')} AS t, e.seq AS k
+      `SELECT ${select} AS j, ${bySeq ? `''` : ISO('e.event_time')} AS t, e.seq AS k
        FROM events e ${whereClause(where)}
        ORDER BY ${bySeq ? '' : `e.event_time ${dir}, `}e.seq ${dir}
        LIMIT ${p.add(query.limit + 1, 'int')}`,
       p.values,
     );
-    return page(rows, query.limit, query.order, (k) => Number(k));
+    return page(
+      select === 'e.id' ? rows.map((r) => ({ ...r, j: JSON.stringify(r.j) })) : rows,
+      query.limit,
+      query.order,
+      (k) => Number(k),
+    );
   }
 
   private async groupsIn(db: Query, scope: TenantScope, query: EventListQuery): Promise<string> {
@@ -113,12 +159,15 @@ export class EventsRepository {
       ]);
     }
     const p = new SqlParams();
-    const where = filterConditions(query.filter, p, scope);
-    // Without filters the maintained totals in alert_groups answer without scanning events.
-    const source =
-      where.length === 0
-        ? `SELECT id AS group_id, count, priority, first_seen, last_seen FROM alert_groups`
-        : `SELECT e.group_id, count(*) AS count, min(e.priority) AS priority,
+    // Without filters the maintained totals in alert_groups answer without scanning events; a
+    // group lies wholly inside or outside a scope (its fingerprint has cluster and namespace).
+    const unfiltered = filterConditions(query.filter, new SqlParams(), ALL).length === 0;
+    const tenant = scopeCondition(scope, p, 'ag');
+    const where = unfiltered ? [] : filterConditions(query.filter, p, scope);
+    const source = unfiltered
+      ? `SELECT id AS group_id, count, priority, first_seen, last_seen FROM alert_groups ag
+         ${tenant ? `WHERE ${tenant}` : ''}`
+      : `SELECT e.group_id, count(*) AS count, min(e.priority) AS priority,
              min(e.event_time) AS first_seen, max(e.event_time) AS last_seen
            FROM events e ${whereClause(where)} GROUP BY e.group_id`;
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
@@ -148,11 +197,10 @@ export class EventsRepository {
     query: StatsQuery,
     now: Date,
   ): Promise<Stats> {
-    const [dims, tags, histogram] = await Promise.all([
-      this.countByDimension(db, scope, query.filter),
-      this.countByTag(db, scope, query.filter, query.top),
-      this.histogram(db, scope, query, now),
-    ]);
+    // One after another: a team's reads share one connection (its RLS transaction).
+    const dims = await this.countByDimension(db, scope, query.filter);
+    const tags = await this.countByTag(db, scope, query.filter, query.top);
+    const histogram = await this.histogram(db, scope, query, now);
     const top = (dim: string) =>
       (dims.get(dim) ?? [])
         .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))

@@ -21,6 +21,9 @@ import { SecretBox } from './modules/secrets/secret-box.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { ensureFirstAdmin } from './modules/auth/first-admin.js';
 import { UsersRepository } from './modules/users/users.repository.js';
+import { Dispatcher } from './modules/delivery/dispatcher.js';
+import { OutputsService } from './modules/delivery/outputs.service.js';
+import { outputsToRun } from './modules/delivery/falcosidekick-outputs.js';
 import { ErrorFilter } from './shared/error.filter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
@@ -86,6 +89,15 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     },
   );
   await ensureFirstAdmin(app.get(UsersRepository), app.get(AuditLog), logger);
+  // Outputs from the config file (and Falcosidekick's settings) are checked — exit 2 when
+  // wrong — stored, and delivered to.
+  try {
+    await app.get(OutputsService).syncConfig(outputsToRun(config, process.env, logger));
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  app.get(Dispatcher).start();
   if (!db.tenantRole) {
     logger.warn(
       'the database user cannot use the role aerie_tenant: row-level security does not back up tenant reads (docs/adr/0004-tenant-isolation.md)',

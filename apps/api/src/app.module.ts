@@ -24,6 +24,17 @@ import { TeamsController } from './modules/teams/teams.controller.js';
 import { TeamsRepository } from './modules/teams/teams.repository.js';
 import { UsersController } from './modules/users/users.controller.js';
 import { UsersRepository } from './modules/users/users.repository.js';
+import { OUTPUT_PLUGINS } from '@aerie/outputs';
+import { Bus } from './modules/bus/bus.js';
+import { DeliveriesController } from './modules/delivery/deliveries.controller.js';
+import { DeliveriesRepository } from './modules/delivery/deliveries.repository.js';
+import { DeliveryLogRepository } from './modules/delivery/delivery-log.repository.js';
+import { DeliveryMetrics } from './modules/delivery/delivery.metrics.js';
+import { Dispatcher } from './modules/delivery/dispatcher.js';
+import { OutputsAdmin } from './modules/delivery/outputs.admin.js';
+import { OutputsController } from './modules/delivery/outputs.controller.js';
+import { OutputsRepository } from './modules/delivery/outputs.repository.js';
+import { OutputsService } from './modules/delivery/outputs.service.js';
 import { AuditController } from './modules/audit/audit.controller.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { IngestGate } from './modules/tokens/ingest-gate.js';
@@ -37,12 +48,15 @@ import { loadSecretKeys } from './modules/secrets/secret-key.js';
 class Shutdown implements OnApplicationShutdown {
   constructor(
     private readonly writer: BatchWriter,
+    private readonly dispatcher: Dispatcher,
     private readonly db: Database,
     private readonly logger: Logger,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.writer.drain();
+    // Attempts in flight are recorded; claimed ones not yet sent wait out their lease.
+    await this.dispatcher.stop();
     await this.db.close();
     this.logger.info('stopped: every acknowledged event is committed');
   }
@@ -65,6 +79,28 @@ export class AppModule {
       loadSecretKeys({ env, dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger }),
     );
     const users = new UsersRepository(db);
+    const teams = new TeamsRepository(db);
+    const outputs = new OutputsService(
+      new OutputsRepository(db),
+      OUTPUT_PLUGINS,
+      teams,
+      secrets,
+      logger,
+    );
+    const dispatcher = new Dispatcher(
+      new DeliveriesRepository(db),
+      () => outputs.outputs(),
+      logger,
+      {
+        claim: config.delivery.claim,
+        leaseSeconds: config.delivery.leaseSeconds,
+        idleMs: config.delivery.pollMs,
+        publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      },
+      new DeliveryMetrics(registry, db),
+      new Bus(),
+    );
+    outputs.onRouted = () => dispatcher.nudge();
     const sessions = new Sessions(db, audit, config.auth.sessionTtlSeconds, secure);
     return {
       module: AppModule,
@@ -76,6 +112,8 @@ export class AppModule {
         OidcController,
         UsersController,
         TeamsController,
+        OutputsController,
+        DeliveriesController,
         AuditController,
         HealthController,
         MetricsController,
@@ -86,14 +124,24 @@ export class AppModule {
         { provide: Database, useValue: db },
         { provide: IngestMetrics, useValue: metrics },
         { provide: BatchWriter, useValue: writer },
-        { provide: IngestService, useValue: new IngestService(config, writer, metrics) },
+        {
+          provide: IngestService,
+          useValue: new IngestService(config, writer, metrics, outputs),
+        },
+        { provide: OutputsService, useValue: outputs },
+        { provide: Dispatcher, useValue: dispatcher },
+        { provide: DeliveryLogRepository, useValue: new DeliveryLogRepository(db) },
+        {
+          provide: OutputsAdmin,
+          useValue: new OutputsAdmin(new OutputsRepository(db), outputs, OUTPUT_PLUGINS, secrets),
+        },
         { provide: EventsRepository, useValue: new EventsRepository(db) },
         { provide: TokensRepository, useValue: tokens },
         { provide: TokenAuth, useValue: auth },
         { provide: AuditLog, useValue: audit },
         { provide: SecretBox, useValue: secrets },
         { provide: UsersRepository, useValue: users },
-        { provide: TeamsRepository, useValue: new TeamsRepository(db) },
+        { provide: TeamsRepository, useValue: teams },
         { provide: Sessions, useValue: sessions },
         { provide: OidcClient, useValue: new OidcClient(config.auth.oidc, logger) },
         {
@@ -107,7 +155,7 @@ export class AppModule {
         },
         { provide: AuthSettings, useValue: new AuthSettings(config.auth) },
         { provide: IngestGate, useValue: new IngestGate(auth, config.ingest.requireToken) },
-        { provide: Shutdown, useValue: new Shutdown(writer, db, logger) },
+        { provide: Shutdown, useValue: new Shutdown(writer, dispatcher, db, logger) },
       ],
     };
   }

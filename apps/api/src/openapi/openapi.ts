@@ -214,6 +214,148 @@ function adminResource(
   };
 }
 
+const NAME = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const OBJECT = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+});
+const OUTPUT_BODY = {
+  required: true,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        description:
+          '`{name, type, enabled?, config, route?, delivery?}`: see docs/outputs/README.md and docs/outputs/<type>.md.',
+      },
+    },
+  },
+};
+const DELIVERY_PATHS = {
+  '/api/v1/outputs': {
+    get: {
+      summary:
+        'Outputs (admin): settings with secrets masked, route, health (pending, dead, delivered, last success, last error, circuit)',
+      security: BEARER,
+      responses: { 200: OBJECT('`{items: [...]}`.'), ...AUTH_ERRORS },
+    },
+    post: {
+      summary: 'Add an output (admin); its secrets are encrypted at rest',
+      security: BEARER,
+      requestBody: OUTPUT_BODY,
+      responses: {
+        201: OBJECT('Created (secrets masked).'),
+        400: error('Invalid type, setting or route (named in `issues`).'),
+        409: error('The name is taken.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/v1/outputs/{name}': {
+    patch: {
+      summary:
+        'Change an output (admin); a masked secret sent back keeps its value; outputs of the config file may only be enabled or disabled',
+      security: BEARER,
+      parameters: [NAME],
+      requestBody: OUTPUT_BODY,
+      responses: {
+        200: OBJECT('Updated.'),
+        400: error('Invalid field.'),
+        404: error('No such output.'),
+        409: error('Defined in the configuration file.'),
+        ...AUTH_ERRORS,
+      },
+    },
+    delete: {
+      summary: 'Delete an output and its deliveries (admin)',
+      security: BEARER,
+      parameters: [NAME],
+      responses: {
+        204: { description: 'Deleted.' },
+        404: error('No such output.'),
+        409: error('Defined in the configuration file.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/v1/outputs/route-test': {
+    post: {
+      summary: 'Which outputs an example Falco event (the body) would go to (admin)',
+      security: BEARER,
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ref('FalcoEvent') } },
+      },
+      responses: {
+        200: OBJECT('`{outputs: [names]}`.'),
+        400: error('Invalid event.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/v1/outputs/{name}/test': {
+    post: {
+      summary: 'Store a test event and deliver it to this output through the real engine (admin)',
+      security: BEARER,
+      parameters: [NAME],
+      responses: {
+        202: json('IngestAck', 'Stored; see /api/v1/events/{id}/deliveries.'),
+        404: error('No enabled output of that name.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/v1/deliveries': {
+    get: {
+      summary: 'Deliveries, newest first (admin)',
+      security: BEARER,
+      parameters: [
+        query('status', '`pending`, `delivered` or `dead`.', {
+          type: 'string',
+          enum: ['pending', 'delivered', 'dead'],
+        }),
+        query('output', 'An output name.'),
+        query('limit', '1–1000 (default 100).', { type: 'integer' }),
+        query('before', 'The last id of the previous page.'),
+      ],
+      responses: { 200: OBJECT('`{items: [...]}`.'), 400: error('Invalid query.'), ...AUTH_ERRORS },
+    },
+  },
+  '/api/v1/deliveries/{id}/replay': {
+    post: {
+      summary: 'Send a dead delivery again, with a fresh attempt budget (admin)',
+      security: BEARER,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        200: OBJECT('`{requeued: 1}`.'),
+        404: error('No such delivery.'),
+        409: error('Not dead.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/v1/deliveries/replay': {
+    post: {
+      summary:
+        'Send every dead delivery again, or those of one output (`{"output": name}`) (admin)',
+      security: BEARER,
+      responses: { 200: OBJECT('`{requeued: n}`.'), 400: error('Invalid body.'), ...AUTH_ERRORS },
+    },
+  },
+  '/api/v1/events/{id}/deliveries': {
+    get: {
+      summary: 'Where an event went, with every attempt (anyone who may read the event)',
+      security: BEARER,
+      parameters: [ID],
+      responses: {
+        200: OBJECT('`{items: [{output, status, attempts, attempts_log: [...]}, …]}`.'),
+        404: error("No such event, or not one of the reader's teams."),
+        ...READ_ERRORS,
+      },
+    },
+  },
+};
+
 const USERS = adminResource(
   'user',
   { create: 'CreateUser', update: 'UpdateUser', one: 'User', list: 'UserList' },
@@ -507,6 +649,7 @@ export function buildOpenApi(): Schema {
           },
         },
       },
+      ...DELIVERY_PATHS,
       '/api/v1/users': USERS.collection,
       '/api/v1/users/{id}': USERS.item,
       '/api/v1/teams': TEAMS.collection,

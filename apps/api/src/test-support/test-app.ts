@@ -27,7 +27,9 @@ type IngestOverrides = Partial<Omit<AerieConfig['ingest'], 'batch'>> & {
 export async function startTestApp(
   db: TestDatabase,
   ingest: IngestOverrides = {},
-  top: Partial<Pick<z.input<typeof ConfigSchema>, 'tls' | 'auth'>> = {},
+  top: Partial<
+    Pick<z.input<typeof ConfigSchema>, 'tls' | 'auth' | 'outputs' | 'publicUrl' | 'delivery'>
+  > = {},
 ): Promise<TestApp> {
   const config = ConfigSchema.parse({
     ...top,

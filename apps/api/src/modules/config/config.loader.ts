@@ -21,6 +21,8 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string[], Kind]> = [
   ['AERIE_DATA_DIR', ['dataDir'], 'string'],
   ['DATABASE_URL', ['databaseUrl'], 'string'],
   ['AERIE_LOG_LEVEL', ['logLevel'], 'string'],
+  ['AERIE_PUBLIC_URL', ['publicUrl'], 'string'],
+  ['AERIE_FALCOSIDEKICK_CONFIG', ['falcosidekickConfig'], 'string'],
   ['AERIE_TLS_CERT_FILE', ['tls', 'certFile'], 'string'],
   ['AERIE_TLS_KEY_FILE', ['tls', 'keyFile'], 'string'],
   ['AERIE_TLS_CLIENT_CA_FILE', ['tls', 'clientCaFile'], 'string'],

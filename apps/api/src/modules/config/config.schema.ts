@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutputDefinitionSchema } from '../delivery/output-definition.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,6 +14,26 @@ export const ConfigSchema = z.strictObject({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** How people reach this Aerie (links in Slack, PagerDuty…); default http://localhost:<port>. */
+  publicUrl: z
+    .url({ error: 'must be an absolute URL, e.g. https://aerie.example.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /** Destinations and their routes (docs/outputs/README.md); the API can add more. */
+  outputs: z.array(OutputDefinitionSchema).default([]),
+  /** A Falcosidekick `config.yaml` whose outputs Aerie runs too (docs/outputs/README.md). */
+  falcosidekickConfig: z.string().min(1).optional(),
+  /** The delivery worker (every replica runs one; they share the work through Postgres). */
+  delivery: z
+    .strictObject({
+      /** A claimed delivery whose worker died is retried after this (keep above every timeout). */
+      leaseSeconds: z.number().int().min(2).max(3600).default(120),
+      /** Deliveries claimed per poll. */
+      claim: z.number().int().min(1).max(10_000).default(100),
+      /** Pause between polls when nothing is due (new events wake the worker at once). */
+      pollMs: z.number().int().min(10).max(60_000).default(500),
+    })
+    .prefault({}),
   /** HTTPS (certFile + keyFile, PEM); clientCaFile also requires a client certificate (mTLS). */
   tls: z
     .strictObject({

@@ -5,6 +5,7 @@ import { AlertGroupEntity } from './entities/alert-group.entity.js';
 import { ApiTokenEntity } from './entities/api-token.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { EventEntity } from './entities/event.entity.js';
+import { DeliveryAttemptEntity, DeliveryEntity, OutputEntity } from './entities/delivery.entity.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { TeamEntity, TokenTeamEntity, UserTeamEntity } from './entities/team.entity.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -13,6 +14,7 @@ import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-s
 import { ApiTokens1764280000000 } from './migrations/1764280000000-api-tokens.js';
 import { AuditLog1764290000000 } from './migrations/1764290000000-audit-log.js';
 import { UsersTeams1764300000000 } from './migrations/1764300000000-users-teams.js';
+import { Deliveries1764310000000 } from './migrations/1764310000000-deliveries.js';
 
 export const ENTITIES = [
   EventEntity,
@@ -24,6 +26,9 @@ export const ENTITIES = [
   UserTeamEntity,
   TokenTeamEntity,
   SessionEntity,
+  OutputEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
 ];
 /** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
 export const MIGRATIONS = [
@@ -31,6 +36,7 @@ export const MIGRATIONS = [
   ApiTokens1764280000000,
   AuditLog1764290000000,
   UsersTeams1764300000000,
+  Deliveries1764310000000,
 ];
 
 export const STATEMENT_TIMEOUT_MS = 30_000;

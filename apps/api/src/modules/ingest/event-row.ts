@@ -5,10 +5,19 @@ import { stringifyLossless, type SecurityEvent } from '@aerie/detectors';
 export interface EventRow {
   id: string;
   json: string;
+  /** Whether it goes to at least one output (has outbox rows). */
+  routed: boolean;
 }
 
-/** The JSON record json_to_recordset reads; built once, off the writer's critical path. */
-export function toEventRow(id: string, e: SecurityEvent): EventRow {
+/**
+ * The JSON record json_to_recordset reads; built once, off the writer's critical path.
+ * `outputs`: the ids of the outputs whose routes take this event (its outbox rows).
+ */
+export function toEventRow(
+  id: string,
+  e: SecurityEvent,
+  outputs: readonly string[] = [],
+): EventRow {
   const record = {
     id,
     received_at: e.receivedAt.toISOString(),
@@ -30,6 +39,7 @@ export function toEventRow(id: string, e: SecurityEvent): EventRow {
     fingerprint: e.fingerprint,
     payload: e.payload,
     added_fields: e.addedFields.length > 0 ? e.addedFields : null,
+    outputs: outputs.length > 0 ? outputs : null,
   };
-  return { id, json: stringifyLossless(record, e.hasRawNumbers) };
+  return { id, json: stringifyLossless(record, e.hasRawNumbers), routed: outputs.length > 0 };
 }

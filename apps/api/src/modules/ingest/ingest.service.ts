@@ -14,6 +14,7 @@ import type { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { ApiError } from '../../shared/api-error.js';
 import type { BatchWriter, RowResult } from './batch-writer.js';
 import { toEventRow } from './event-row.js';
+import type { EventRouter } from '../delivery/event-router.js';
 
 /** Falcosidekick's `POST /test` event. */
 const TEST_EVENT = {
@@ -42,7 +43,15 @@ export class IngestService {
     private readonly config: AerieConfig,
     private readonly writer: BatchWriter,
     private readonly metrics: IngestMetrics,
+    private readonly router: EventRouter,
   ) {}
+
+  /** An example Falco event, parsed as ingest would, not stored (for the route test). */
+  example(body: Buffer | undefined): SecurityEvent {
+    const parsed = parseFalcoJson(this.decode(body), this.context());
+    if (!parsed.ok) throw ApiError.invalid('invalid_event', parsed.issues);
+    return parsed.event;
+  }
 
   /** One Falco event (`POST /`). */
   async ingestOne(body: Buffer | undefined, cluster?: string): Promise<IngestAck> {
@@ -55,15 +64,18 @@ export class IngestService {
     return this.storeOne(parsed.event);
   }
 
-  /** Falcosidekick's test event (`POST /test`). */
-  async ingestTest(cluster?: string): Promise<IngestAck> {
+  /**
+   * Falcosidekick's test event (`POST /test`): stored, and delivered through the real engine to
+   * every enabled output (as Falcosidekick does) or to `outputs` (ids) only.
+   */
+  async ingestTest(cluster?: string, outputs?: readonly string[]): Promise<IngestAck> {
     const event = { ...TEST_EVENT, time: new Date().toISOString() };
     const parsed = parseFalcoEvent(event, this.context({ source: 'internal', cluster }), {
       hasRawNumbers: false,
       mayHaveEscapes: false,
     });
     if (!parsed.ok) throw new Error(`test event invalid: ${JSON.stringify(parsed.issues)}`);
-    return this.storeOne(parsed.event);
+    return this.storeOne(parsed.event, outputs ?? this.router.everyOutput());
   }
 
   /** Many events (`POST /api/v1/events`): a JSON array or NDJSON. */
@@ -83,8 +95,11 @@ export class IngestService {
     const valid = items.flatMap((item) =>
       item.result.ok ? [{ item, event: item.result.event }] : [],
     );
-    const rows = valid.map((v) => toEventRow(randomUUID(), v.event));
+    const rows = valid.map((v) =>
+      toEventRow(randomUUID(), v.event, this.router.outputsFor(v.event)),
+    );
     const stored = await this.writer.submit(rows);
+    if (rows.some((r) => r.routed)) this.router.committed();
     const errors: BatchIngestResult['errors'] = [];
     const ids: string[] = [];
     let unavailable = false;
@@ -119,9 +134,13 @@ export class IngestService {
     return { status, result };
   }
 
-  private async storeOne(event: SecurityEvent): Promise<IngestAck> {
-    const row = toEventRow(randomUUID(), event);
+  private async storeOne(
+    event: SecurityEvent,
+    outputs: readonly string[] = this.router.outputsFor(event),
+  ): Promise<IngestAck> {
+    const row = toEventRow(randomUUID(), event, outputs);
     const [outcome] = await this.writer.submit([row]);
+    if (row.routed) this.router.committed();
     return this.ack(row.id, event, outcome!);
   }
 

@@ -1,0 +1,99 @@
+import type { Database } from '../database/database.js';
+import { EVENT_COLUMNS, RAW_JSON, rowJson } from '../events/event-json.sql.js';
+
+/** A delivery a worker has claimed (its lease runs until it records the attempt). */
+export interface ClaimedDelivery {
+  id: string;
+  event_id: string;
+  output_id: string;
+  /** Including this one. */
+  attempts: number;
+  /** Seconds since the delivery was created. */
+  age_s: number;
+}
+
+/** The result of one attempt, as the delivery log records it. */
+export interface AttemptRecord {
+  outcome: 'delivered' | 'retry' | 'failed';
+  durationMs: number;
+  httpStatus: number | null;
+  /** Already masked. */
+  error: string | null;
+  /** For `retry`: when to try again. */
+  retryInMs?: number;
+}
+
+export class DeliveriesRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims up to `limit` due deliveries of `outputs`, oldest due first, by moving
+   * their due time forward by the lease. SKIP LOCKED lets replicas claim side by side; a worker
+   * that dies leaves its claims to be claimed again when the lease ends.
+   */
+  claim(
+    limit: number,
+    leaseSeconds: number,
+    outputs: readonly string[],
+  ): Promise<ClaimedDelivery[]> {
+    return this.db.query<ClaimedDelivery>(
+      `WITH c AS (
+         SELECT id FROM deliveries
+         WHERE status = 'pending' AND due_at <= now() AND output_id = ANY($3::uuid[])
+         ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE deliveries d SET due_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
+       FROM c WHERE d.id = c.id
+       RETURNING d.id::text AS id, d.event_id, d.output_id, d.attempts,
+         extract(epoch FROM now() - d.created_at)::float8 AS age_s`,
+      [limit, leaseSeconds, outputs],
+    );
+  }
+
+  /** The events of claimed deliveries: their API JSON and their raw payload, exact. */
+  async events(
+    ids: readonly string[],
+  ): Promise<Map<string, { eventJson: string; rawJson: string }>> {
+    const rows = await this.db.query<{ id: string; j: string; raw: string }>(
+      `SELECT e.id, ${rowJson(EVENT_COLUMNS)} AS j, (${RAW_JSON})::text AS raw
+       FROM events e WHERE e.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { eventJson: r.j, rawJson: r.raw }]));
+  }
+
+  /** Records an attempt and moves the delivery on: delivered, due again later, or dead. */
+  async record(id: string, attempt: AttemptRecord, dead: boolean): Promise<void> {
+    const status = attempt.outcome === 'delivered' ? 'delivered' : dead ? 'dead' : 'pending';
+    await this.db.query(
+      `WITH u AS (
+         UPDATE deliveries SET status = $2,
+           due_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $3) ELSE due_at END,
+           finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END,
+           last_status = $4, last_error = $5
+         WHERE id = $1::bigint
+       )
+       INSERT INTO delivery_attempts (delivery_id, at, duration_ms, http_status, outcome, error)
+       VALUES ($1::bigint, now(), $6, $4, $7, $5)`,
+      [
+        id,
+        status,
+        (attempt.retryInMs ?? 0) / 1000,
+        attempt.httpStatus,
+        attempt.error,
+        Math.round(attempt.durationMs),
+        attempt.outcome,
+      ],
+    );
+  }
+
+  /** Gives claimed deliveries back untried (their output is throttled or its circuit open). */
+  async release(ids: readonly string[], inMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      `UPDATE deliveries SET attempts = attempts - 1, due_at = now() + make_interval(secs => $2)
+       WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids, inMs / 1000],
+    );
+  }
+}

@@ -1,0 +1,261 @@
+import type { Logger } from 'pino';
+import type { DeliverableEvent, Outcome } from '@aerie/outputs';
+import { StoredEventDetailSchema } from '@aerie/contracts';
+import { MASK, maskString } from '../secrets/mask.js';
+import { RateLimiter } from '../security/rate-limiter.js';
+import { retryDelayMs } from './backoff.js';
+import type { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository.js';
+import { sendHttp } from './http-sender.js';
+import type { RuntimeOutput } from './runtime-output.js';
+import type { DeliveryMetrics } from './delivery.metrics.js';
+import type { Bus } from '../bus/bus.js';
+
+export interface DispatcherOptions {
+  /** Deliveries claimed at once. */
+  claim: number;
+  /** How long a claim is held before another worker may take it over. */
+  leaseSeconds: number;
+  /** Pause between polls when nothing is due. */
+  idleMs: number;
+  /** Base of links back to events in messages. */
+  publicUrl: string;
+}
+
+/** Consecutive retryable failures that open an output's circuit. */
+const OPEN_AFTER = 5;
+const OPEN_MIN_MS = 5_000;
+const OPEN_MAX_MS = 5 * 60_000;
+
+interface OutputState {
+  inFlight: number;
+  failures: number;
+  openUntil: number;
+  limiter: RateLimiter | undefined;
+}
+
+/**
+ * The delivery engine's worker: claims due outbox rows, renders them with their output's plugin,
+ * sends them, and records each attempt. Concurrency, rate limits, a circuit breaker, batching,
+ * retries with backoff and dead-lettering are here, once, for every plugin.
+ */
+export class Dispatcher {
+  private readonly states = new Map<string, OutputState>();
+  private readonly running = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private stopped = true;
+
+  constructor(
+    private readonly repo: DeliveriesRepository,
+    private readonly outputs: () => ReadonlyMap<string, RuntimeOutput>,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions,
+    private readonly metrics: DeliveryMetrics,
+    private readonly bus: Bus,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops claiming and waits for the attempts in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.all([...this.running]);
+  }
+
+  /** `open` while the output's circuit stops attempts (after repeated retryable failures). */
+  circuit(outputId: string): 'closed' | 'open' {
+    return (this.states.get(outputId)?.openUntil ?? 0) > Date.now() ? 'open' : 'closed';
+  }
+
+  /** Something may be due now (new events were routed): poll at once. */
+  nudge(): void {
+    if (!this.stopped && !this.ticking) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private state(o: RuntimeOutput): OutputState {
+    let s = this.states.get(o.id);
+    if (!s) {
+      const rate = o.policy.ratePerSecond;
+      s = {
+        inFlight: 0,
+        failures: 0,
+        openUntil: 0,
+        limiter:
+          rate > 0
+            ? new RateLimiter({ perSecond: rate, burst: Math.max(1, Math.ceil(rate)) })
+            : undefined,
+      };
+      this.states.set(o.id, s);
+    }
+    return s;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    let next = this.options.idleMs;
+    try {
+      const outputs = this.outputs();
+      const now = Date.now();
+      const ready = [...outputs.values()].filter((o) => {
+        const s = this.state(o);
+        return s.inFlight < o.policy.concurrency && s.openUntil <= now;
+      });
+      if (ready.length === 0) return;
+      const claimed = await this.repo.claim(
+        this.options.claim,
+        this.options.leaseSeconds,
+        ready.map((o) => o.id),
+      );
+      if (claimed.length === 0) return;
+      if (claimed.length === this.options.claim) next = 0;
+      const events = await this.repo.events([...new Set(claimed.map((c) => c.event_id))]);
+      const byOutput = new Map<string, ClaimedDelivery[]>();
+      for (const c of claimed) byOutput.set(c.output_id, [...(byOutput.get(c.output_id) ?? []), c]);
+      const giveBack: string[] = [];
+      for (const [outputId, list] of byOutput) {
+        const output = outputs.get(outputId)!;
+        const s = this.state(output);
+        for (let i = 0; i < list.length; i += output.plugin.maxBatch) {
+          const chunk = list.slice(i, i + output.plugin.maxBatch);
+          const rate = s.limiter?.take(output.id);
+          if (s.inFlight >= output.policy.concurrency || (rate && !rate.allowed)) {
+            giveBack.push(...chunk.map((c) => c.id));
+            continue;
+          }
+          s.inFlight++;
+          const run = this.attempt(output, chunk, events).finally(() => {
+            s.inFlight--;
+            this.running.delete(run);
+            this.nudge();
+          });
+          this.running.add(run);
+        }
+      }
+      // Throttled chunks go back untried, due again shortly (no attempt counted).
+      await this.repo.release(giveBack, 250);
+    } catch (err) {
+      this.logger.error({ err }, 'delivery: polling failed; retrying');
+      next = this.options.idleMs * 4;
+    } finally {
+      this.ticking = false;
+      this.schedule(next);
+    }
+  }
+
+  /** One request for a chunk of deliveries of one output, and its record. */
+  private async attempt(
+    output: RuntimeOutput,
+    chunk: ClaimedDelivery[],
+    events: ReadonlyMap<string, { eventJson: string; rawJson: string }>,
+  ): Promise<void> {
+    const started = performance.now();
+    let outcome: Outcome;
+    let status: number | null = null;
+    try {
+      const deliverables = chunk.map((c) => deliverable(events.get(c.event_id), c.event_id));
+      const ctx = {
+        eventUrl: `${this.options.publicUrl}/#/events/${chunk[0]!.event_id}`,
+        now: new Date(),
+      };
+      // Rendered afresh for every attempt: signatures and timestamps are of this attempt.
+      const outcomes: Outcome[] = [];
+      for (const config of output.plugin.targets?.(output.config) ?? [output.config]) {
+        const message = output.plugin.render(deliverables, config, ctx);
+        const answer = await sendHttp(message, {
+          timeoutMs: output.policy.timeoutMs,
+          tls: output.policy.tls,
+        });
+        status = answer.status;
+        outcomes.push(output.plugin.classify(answer));
+      }
+      outcome = combine(outcomes);
+    } catch (err) {
+      // Rendering errors are permanent (the same input renders the same); network ones are not.
+      const network = err instanceof Error && 'code' in err;
+      const text = err instanceof Error ? err.message : String(err);
+      outcome = { ok: false, retryable: network || /no answer within/.test(text), error: text };
+    }
+    const s = this.states.get(output.id)!;
+    if (outcome.ok) s.failures = 0;
+    else if (outcome.retryable && ++s.failures >= OPEN_AFTER) {
+      const ms = Math.min(OPEN_MAX_MS, OPEN_MIN_MS * 2 ** (s.failures - OPEN_AFTER));
+      s.openUntil = Date.now() + Math.max(ms, outcome.retryAfterMs ?? 0);
+      this.logger.warn({ output: output.name, ms }, 'delivery: circuit open; probing later');
+    }
+    const durationMs = performance.now() - started;
+    const result = outcome.ok ? 'delivered' : outcome.retryable ? 'retry' : 'failed';
+    for (const c of chunk) {
+      const policy = output.policy;
+      const error = outcome.ok ? null : this.mask(output, outcome.error);
+      const dead =
+        !outcome.ok &&
+        (!outcome.retryable || c.attempts >= policy.maxAttempts || c.age_s >= policy.maxAgeSeconds);
+      await this.repo
+        .record(
+          c.id,
+          {
+            outcome: result,
+            durationMs,
+            httpStatus: status,
+            error,
+            ...(outcome.ok ? {} : { retryInMs: retryDelayMs(c.attempts, outcome.retryAfterMs) }),
+          },
+          dead,
+        )
+        .catch((err: unknown) =>
+          // Unrecorded, the lease ends and it is tried again: at least once, never lost.
+          this.logger.error({ err, delivery: c.id }, 'delivery: could not record an attempt'),
+        );
+      const state = outcome.ok ? 'delivered' : dead ? 'dead' : 'pending';
+      this.metrics.attempted(output.name, dead ? 'dead' : result, durationMs / 1000);
+      this.bus.emit('delivery', {
+        id: c.id,
+        eventId: c.event_id,
+        output: output.name,
+        status: state,
+      });
+    }
+  }
+
+  private mask(output: RuntimeOutput, text: string): string {
+    let out = text.slice(0, 2000);
+    for (const secret of output.secrets) if (secret.length >= 4) out = out.split(secret).join(MASK);
+    return maskString(out);
+  }
+}
+
+/** Several targets' outcomes: ok when all are; else retryable if any failure is. */
+function combine(outcomes: Outcome[]): Outcome {
+  const failures = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
+  if (failures.length === 0) return { ok: true };
+  const waits = failures.flatMap((f) => (f.retryAfterMs === undefined ? [] : [f.retryAfterMs]));
+  return {
+    ok: false,
+    retryable: failures.some((f) => f.retryable),
+    error: failures.map((f) => f.error).join('; '),
+    ...(waits.length > 0 ? { retryAfterMs: Math.max(...waits) } : {}),
+  };
+}
+
+function deliverable(
+  found: { eventJson: string; rawJson: string } | undefined,
+  id: string,
+): DeliverableEvent {
+  if (!found) throw new Error(`event ${id} no longer exists`);
+  const event = StoredEventDetailSchema.parse({
+    ...(JSON.parse(found.eventJson) as object),
+    raw: JSON.parse(found.rawJson) as unknown,
+  });
+  return { event, eventJson: found.eventJson, rawJson: found.rawJson };
+}

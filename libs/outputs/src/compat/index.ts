@@ -1,0 +1,3 @@
+export * from './falcosidekick.compat.js';
+export type { ImportedDelivery } from './sidekick-common.js';
+export type { SidekickInput } from './sidekick-settings.js';

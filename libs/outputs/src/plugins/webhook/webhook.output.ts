@@ -1,0 +1,16 @@
+import { classifyHttp } from '../../http-outcome.js';
+import type { OutputPlugin } from '../../output.js';
+import { WebhookConfigSchema, type WebhookConfig } from './webhook.config.js';
+import { renderWebhook } from './webhook.render.js';
+
+/** A generic JSON webhook (Falcosidekick's `webhook` output), optionally signed. */
+export const webhookOutput: OutputPlugin<WebhookConfig> = {
+  type: 'webhook',
+  configSchema: WebhookConfigSchema,
+  // Custom headers often carry credentials (Authorization).
+  secretFields: ['secret', 'headers'],
+  maxBatch: 1,
+  render: renderWebhook,
+  // A generic receiver says nothing beyond its status: the shared reading.
+  classify: classifyHttp,
+};

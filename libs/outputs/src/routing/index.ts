@@ -1,0 +1,3 @@
+export * from './route.matcher.js';
+export * from './route.schema.js';
+export type { TeamSelectors } from './team-scope.js';

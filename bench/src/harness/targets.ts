@@ -18,16 +18,21 @@ export function aerieMain(repoRoot: string): string {
   return main;
 }
 
-/** Starts Aerie as `npm start` would, minus the build, quiet, bound to loopback. */
+/**
+ * Starts Aerie as `npm start` would, minus the build, quiet, bound to loopback. `env` adds to or
+ * overrides its environment (e.g. AERIE_CONFIG; DATABASE_URL '' for the embedded database).
+ */
 export function startAerie(
   repoRoot: string,
   databaseUrl: string,
   database: string,
+  env: Record<string, string> = {},
 ): Promise<Target> {
   return startServer('Aerie', aerieMain(repoRoot), repoRoot, database, {
     DATABASE_URL: databaseUrl,
     AERIE_LISTEN_ADDRESS: '127.0.0.1',
     AERIE_LOG_LEVEL: 'warn',
+    ...env,
   });
 }
 

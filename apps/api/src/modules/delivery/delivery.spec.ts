@@ -218,13 +218,20 @@ describe('the delivery engine', () => {
   it('answers which outputs an example event would go to', async () => {
     const test = (event: object) =>
       call(app.url, 'POST', '/api/v1/outputs/route-test', app.adminToken, event);
-    expect((await test(falcoEvent({ priority: 'Critical' }))).body).toEqual({
+    expect((await test(falcoEvent({ priority: 'Critical' }))).body).toMatchObject({
       outputs: ['errors-hook'],
     });
-    expect((await test(falcoEvent({ priority: 'Critical', rule: 'Ignored x' }))).body).toEqual({
-      outputs: [],
+    const ignored = (await test(falcoEvent({ priority: 'Critical', rule: 'Ignored x' }))).body as {
+      outputs: string[];
+      not_routed: Array<{ output: string; failed: Array<{ condition: string }> }>;
+    };
+    expect(ignored.outputs).toEqual([]);
+    expect(ignored.not_routed.find((n) => n.output === 'errors-hook')?.failed).toEqual([
+      expect.objectContaining({ condition: 'not' }),
+    ]);
+    expect((await test(falcoEvent({ rule: 'Refused' }))).body).toMatchObject({
+      outputs: ['strict'],
     });
-    expect((await test(falcoEvent({ rule: 'Refused' }))).body).toEqual({ outputs: ['strict'] });
     expect((await test({ rule: 'x' })).status).toBe(400);
   });
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import { proxyAuthorization, proxyFor } from './proxy.js';
 import type { HttpAnswer, HttpMessage } from '@aerie/outputs';
 
 /** TLS towards a destination: a private CA, a client certificate (mutual TLS), or no check. */
@@ -15,29 +18,64 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * Sends one rendered request and reads the answer (status, headers, the first 64 KiB of the
- * body). Network failures and timeouts reject; every HTTP status resolves (the plugin decides).
+ * body), through the proxy of HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host (an
+ * https destination through a CONNECT tunnel, TLS checked end to end). Network failures and
+ * timeouts reject; every HTTP status resolves (the plugin decides).
  */
-export function sendHttp(
+export async function sendHttp(
   message: HttpMessage,
   options: { timeoutMs: number; tls?: TlsOptions | undefined },
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<HttpAnswer> {
   const url = new URL(message.url);
   const secure = url.protocol === 'https:';
+  const proxy = proxyFor(url, env);
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const tunnel = secure && proxy ? await connectTunnel(proxy, url, options.timeoutMs) : undefined;
+  return send(message, url, options, proxy && !secure ? proxy : undefined, tunnel, deadline);
+}
+
+function send(
+  message: HttpMessage,
+  url: URL,
+  options: { timeoutMs: number; tls?: TlsOptions | undefined },
+  httpProxy: URL | undefined,
+  tunnel: Duplex | undefined,
+  deadline: AbortSignal,
+): Promise<HttpAnswer> {
+  const secure = url.protocol === 'https:';
   const body = Buffer.from(message.body, 'utf8');
-  const tls = options.tls;
+  const t = options.tls;
+  const tlsOptions: tls.ConnectionOptions = {
+    ...(t?.caFile ? { ca: readFileSync(t.caFile) } : {}),
+    ...(t?.certFile ? { cert: readFileSync(t.certFile) } : {}),
+    ...(t?.keyFile ? { key: readFileSync(t.keyFile) } : {}),
+    rejectUnauthorized: t?.insecureSkipVerify !== true,
+  };
+  // Through an HTTP proxy a plain-http request goes to the proxy with the absolute URL.
+  const target = httpProxy ?? url;
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request(
-      url,
       {
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port || (target.protocol === 'https:' ? 443 : 80),
+        path: httpProxy ? url.href : `${url.pathname}${url.search}`,
         method: message.method,
-        headers: { ...message.headers, 'content-length': String(body.length) },
+        headers: {
+          ...message.headers,
+          host: url.host,
+          'content-length': String(body.length),
+          ...(httpProxy ? proxyAuthorization(httpProxy) : {}),
+        },
         timeout: options.timeoutMs,
-        ...(secure && tls
+        signal: deadline,
+        ...(secure ? tlsOptions : {}),
+        ...(tunnel
           ? {
-              ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
-              ...(tls.certFile ? { cert: readFileSync(tls.certFile) } : {}),
-              ...(tls.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
-              rejectUnauthorized: tls.insecureSkipVerify !== true,
+              agent: false,
+              createConnection: () =>
+                tls.connect({ ...tlsOptions, socket: tunnel, servername: url.hostname }),
             }
           : {}),
       },
@@ -63,7 +101,32 @@ export function sendHttp(
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', (err) =>
+      reject(deadline.aborted ? new Error(`no answer within ${options.timeoutMs} ms`) : err),
+    );
     req.end(body);
+  });
+}
+
+/** A CONNECT tunnel through `proxy` to the destination's host and port. */
+function connectTunnel(proxy: URL, url: URL, timeoutMs: number): Promise<Duplex> {
+  const authority = `${url.hostname}:${url.port || 443}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      hostname: proxy.hostname,
+      port: proxy.port || 80,
+      method: 'CONNECT',
+      path: authority,
+      headers: { host: authority, ...proxyAuthorization(proxy) },
+      timeout: timeoutMs,
+    });
+    req.on('connect', (res, socket) => {
+      if (res.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms (proxy)`)));
+    req.on('error', reject);
+    req.end();
   });
 }

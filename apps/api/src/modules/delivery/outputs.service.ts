@@ -7,6 +7,8 @@ import {
   parseRoute,
   type OutputPlugin,
   type RoutableEvent,
+  type CompiledRoute,
+  type RouteExplanation,
   type TeamsByName,
 } from '@aerie/outputs';
 import type { TeamsRepository } from '../teams/teams.repository.js';
@@ -28,7 +30,7 @@ export class OutputsConfigError extends ConfigError {
 
 interface Compiled {
   output: RuntimeOutput;
-  matches: (event: RoutableEvent, teams: TeamsByName) => boolean;
+  route: CompiledRoute;
 }
 
 /**
@@ -98,8 +100,7 @@ export class OutputsService implements EventRouter {
       const output = this.toRuntime(stored);
       const route = parseRoute(stored.route);
       if (!output || !route.ok) continue;
-      const c = compileRoute(route.route);
-      compiled.push({ output, matches: (e, teams) => c.matches(e, teams) });
+      compiled.push({ output, route: compileRoute(route.route) });
     }
     this.teams = new Map((await this.teamsRepo.list()).map((t) => [t.name, t]));
     this.compiled = compiled;
@@ -109,7 +110,25 @@ export class OutputsService implements EventRouter {
   outputsFor(event: SecurityEvent): readonly string[] {
     if (this.compiled.length === 0) return [];
     const routable = toRoutable(event);
-    return this.compiled.filter((c) => c.matches(routable, this.teams)).map((c) => c.output.id);
+    return this.compiled
+      .filter((c) => c.route.matches(routable, this.teams))
+      .map((c) => c.output.id);
+  }
+
+  /** For the route test: the outputs an event goes to, and why each other one is not. */
+  explain(event: SecurityEvent): {
+    outputs: string[];
+    not_routed: Array<{ output: string; failed: RouteExplanation['failed'] }>;
+  } {
+    const routable = toRoutable(event);
+    const outputs: string[] = [];
+    const notRouted: Array<{ output: string; failed: RouteExplanation['failed'] }> = [];
+    for (const c of this.compiled) {
+      const why = c.route.explain(routable, this.teams);
+      if (why.matched) outputs.push(c.output.name);
+      else notRouted.push({ output: c.output.name, failed: why.failed });
+    }
+    return { outputs, not_routed: notRouted };
   }
 
   committed(): void {

@@ -1,76 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/config.loader.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestApp } from '../../test-support/test-app.js';
 import { falcoEvent } from '../../test-support/falco-events.js';
 import { loadTls } from './tls.js';
+import { makeTestPki, type TestPki } from '../../test-support/test-pki.js';
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
-const dir = mkdtempSync(join(tmpdir(), 'aerie-tls-'));
-const file = (name: string) => join(dir, name);
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { stdio: 'ignore' });
-}
-function issue(name: string, subject: string): void {
-  openssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    file(`${name}.key`),
-    '-subj',
-    subject,
-    '-out',
-    file(`${name}.csr`),
-  );
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    file(`${name}.csr`),
-    '-CA',
-    file('ca.crt'),
-    '-CAkey',
-    file('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-out',
-    file(`${name}.crt`),
-    '-extfile',
-    file(`${name}.ext`),
-  );
-}
+let pki: TestPki;
+let file: (name: string) => string;
 
 let db: TestDatabase;
 beforeAll(async () => {
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.crt'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=aerie-test-ca',
-  );
-  execFileSync('sh', [
-    '-c',
-    `printf 'subjectAltName=IP:127.0.0.1\\n' > ${file('server.ext')}; printf 'extendedKeyUsage=clientAuth\\n' > ${file('falco.ext')}`,
-  ]);
-  issue('server', '/CN=aerie');
-  issue('falco', '/CN=falco-node-1');
+  pki = makeTestPki();
+  file = pki.file;
   db = await createTestDatabase('pglite');
 });
 afterAll(async () => {

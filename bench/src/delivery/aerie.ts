@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { onCleanup } from '../harness/cleanup.js';
+import type { BenchDatabases } from '../harness/postgres.js';
+import { startAerie, type Target } from '../harness/targets.js';
+
+/** The one output of the delivery benchmark (as named in Aerie's metrics). */
+export const OUTPUT = 'bench-webhook';
+
+export interface InstanceOptions {
+  repoRoot: string;
+  /** A fresh `bench_<pid>_<label>` database on this server; undefined = embedded PGlite. */
+  dbs: BenchDatabases | undefined;
+  label: string;
+  pollMs: number;
+  /** A webhook output to `receiverUrl` with this `delivery.concurrency`; none when undefined. */
+  output?: { receiverUrl: string; concurrency: number };
+}
+
+/**
+ * An Aerie server with its own database, data directory (secret key, PGlite files) and
+ * AERIE_CONFIG: `delivery.pollMs` and at most one `webhook` output taking every event.
+ */
+export async function startInstance(o: InstanceOptions): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), `aerie-bench-${o.label}-`));
+  onCleanup(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+  const outputs = o.output
+    ? [
+        {
+          name: OUTPUT,
+          type: 'webhook',
+          config: { url: o.output.receiverUrl },
+          route: {},
+          delivery: { concurrency: o.output.concurrency },
+        },
+      ]
+    : [];
+  const configFile = join(dir, 'aerie.yaml');
+  writeFileSync(configFile, stringify({ delivery: { pollMs: o.pollMs }, outputs }));
+  const env = { AERIE_CONFIG: configFile, AERIE_DATA_DIR: join(dir, 'data') };
+  if (o.dbs === undefined) {
+    // An empty DATABASE_URL is ignored by Aerie's loader: the embedded database in dataDir.
+    return startAerie(o.repoRoot, '', `pglite:${o.label}`, env);
+  }
+  const database = await o.dbs.create(o.label);
+  return startAerie(o.repoRoot, o.dbs.url(database), database, env);
+}
+
+export interface DeliveryGauges {
+  pending: number;
+  /** Attempts so far, by result (delivered, retry, failed, dead). */
+  attempts: Record<string, number>;
+}
+
+/** The output's queue and attempt counters from Aerie's own `/metrics` (no token needed). */
+export async function deliveryGauges(baseUrl: string): Promise<DeliveryGauges> {
+  const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  const gauges: DeliveryGauges = { pending: 0, attempts: {} };
+  const line = /^(aerie_delivery_queue|aerie_delivery_attempts_total)\{([^}]*)\}\s+(\S+)$/gm;
+  for (const m of text.matchAll(line)) {
+    const labels = Object.fromEntries(
+      [...m[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!]),
+    );
+    if (labels['output'] !== OUTPUT) continue;
+    const value = Number(m[3]);
+    if (m[1] === 'aerie_delivery_queue' && labels['status'] === 'pending') gauges.pending = value;
+    if (m[1] === 'aerie_delivery_attempts_total')
+      gauges.attempts[labels['result'] ?? '?'] = value;
+  }
+  return gauges;
+}
+
+/** Polls `/metrics` until the pending queue satisfies `done`; the last gauges, or throws. */
+export async function waitPending(
+  baseUrl: string,
+  done: (pending: number) => boolean,
+  timeoutMs: number,
+): Promise<DeliveryGauges> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const gauges = await deliveryGauges(baseUrl);
+    if (done(gauges.pending)) return gauges;
+    if (Date.now() > deadline)
+      throw new Error(`outbox still holds ${gauges.pending} pending deliveries after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -310,10 +310,14 @@ const DELIVERY_PATHS = {
       summary: 'Deliveries, newest first (admin)',
       security: BEARER,
       parameters: [
-        query('status', '`pending`, `delivered` or `dead`.', {
-          type: 'string',
-          enum: ['pending', 'delivered', 'dead'],
-        }),
+        query(
+          'status',
+          '`pending`, `delivered`, `dead`, or `failed` (pending after a failed attempt).',
+          {
+            type: 'string',
+            enum: ['pending', 'delivered', 'dead', 'failed'],
+          },
+        ),
         query('output', 'An output name.'),
         query('limit', '1–1000 (default 100).', { type: 'integer' }),
         query('before', 'The last id of the previous page.'),

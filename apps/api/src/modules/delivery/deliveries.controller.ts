@@ -9,7 +9,7 @@ import { recordChange } from '../access/audited.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { EventsRepository } from '../events/events.repository.js';
 import {
-  DELIVERY_STATUSES,
+  DELIVERY_FILTERS,
   DeliveryLogRepository,
   type AttemptView,
   type DeliveryView,
@@ -17,7 +17,7 @@ import {
 import { Dispatcher } from './dispatcher.js';
 
 const ListQuery = z.strictObject({
-  status: z.enum(DELIVERY_STATUSES).optional(),
+  status: z.enum(DELIVERY_FILTERS).optional(),
   output: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z

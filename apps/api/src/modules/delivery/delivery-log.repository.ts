@@ -3,6 +3,9 @@ import { ISO } from '../events/event-json.sql.js';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** What the list filters on: a status, or `failed` — still pending after a failed attempt. */
+export const DELIVERY_FILTERS = [...DELIVERY_STATUSES, 'failed'] as const;
+export type DeliveryFilter = (typeof DELIVERY_FILTERS)[number];
 
 /** One delivery as the API shows it, with its attempts when asked. */
 export interface DeliveryView {
@@ -67,14 +70,16 @@ export class DeliveryLogRepository {
 
   /** Newest first; `before`: the last id of the previous page. */
   list(filter: {
-    status?: DeliveryStatus | undefined;
+    status?: DeliveryFilter | undefined;
     output?: string | undefined;
     limit: number;
     before?: string | undefined;
   }): Promise<DeliveryView[]> {
     return this.db.query<DeliveryView>(
       `SELECT ${VIEW} FROM deliveries d JOIN outputs o ON o.id = d.output_id
-       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR o.name = $2)
+       WHERE ($1::text IS NULL OR d.status = $1
+           OR ($1 = 'failed' AND d.status = 'pending' AND d.last_error IS NOT NULL))
+         AND ($2::text IS NULL OR o.name = $2)
          AND ($3::bigint IS NULL OR d.id < $3)
        ORDER BY d.id DESC LIMIT $4`,
       [filter.status ?? null, filter.output ?? null, filter.before ?? null, filter.limit],

@@ -87,6 +87,17 @@ describe('per-output policies', () => {
         app.adminToken,
       );
       expect((failed.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+      // Back up: the probe after the pause succeeds and the whole backlog follows at once,
+      // not at each delivery's own backoff.
+      let ok = 0;
+      down.answerWith(() => {
+        ok++;
+        return { status: 200 };
+      });
+      await eventually(() => ok === 8, 'the backlog after recovery', 15_000);
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      expect(metrics).toMatch(/aerie_delivery_latency_seconds_count\{output="broken"\} 8/);
     } finally {
       await down.close();
     }

@@ -5,6 +5,7 @@ import type { Database } from '../database/database.js';
 export class DeliveryMetrics {
   private readonly attempts: Counter<'output' | 'result'>;
   private readonly seconds: Histogram<'output'>;
+  private readonly latency: Histogram<'output'>;
 
   constructor(registry: Registry, db: Database) {
     this.attempts = new Counter({
@@ -18,6 +19,13 @@ export class DeliveryMetrics {
       help: 'Time from sending a request to an output until its answer.',
       labelNames: ['output'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+    this.latency = new Histogram({
+      name: 'aerie_delivery_latency_seconds',
+      help: 'Time from an event being stored until its delivery succeeded, by output.',
+      labelNames: ['output'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
       registers: [registry],
     });
     const queue = new Gauge({
@@ -61,5 +69,9 @@ export class DeliveryMetrics {
   ): void {
     this.attempts.inc({ output, result });
     this.seconds.observe({ output }, seconds);
+  }
+
+  delivered(output: string, seconds: number): void {
+    this.latency.observe({ output }, seconds);
   }
 }

@@ -187,6 +187,13 @@ export class Dispatcher {
       outcome = { ok: false, retryable: network || /no answer within/.test(text), error: text };
     }
     const s = this.states.get(output.id)!;
+    if (outcome.ok && s.failures >= OPEN_AFTER) {
+      this.logger.info(
+        { output: output.name },
+        'delivery: output answers again; draining its backlog',
+      );
+      await this.repo.wake(output.id).catch(() => undefined);
+    }
     if (outcome.ok) s.failures = 0;
     else if (outcome.retryable && ++s.failures >= OPEN_AFTER) {
       const ms = Math.min(OPEN_MAX_MS, OPEN_MIN_MS * 2 ** (s.failures - OPEN_AFTER));
@@ -219,6 +226,7 @@ export class Dispatcher {
         );
       const state = outcome.ok ? 'delivered' : dead ? 'dead' : 'pending';
       this.metrics.attempted(output.name, dead ? 'dead' : result, durationMs / 1000);
+      if (outcome.ok) this.metrics.delivered(output.name, c.age_s + durationMs / 1000);
       this.bus.emit('delivery', {
         id: c.id,
         eventId: c.event_id,

@@ -213,6 +213,10 @@ describe('the delivery engine', () => {
     );
     expect(row!.config).not.toContain(SECRET.slice(6));
     expect(row!.config).toContain('$sealed');
+    // The configuration audit records the outputs too, secrets fingerprinted, never in clear.
+    const audit = await call(app.url, 'GET', '/api/v1/audit?limit=1000', app.adminToken);
+    expect(audit.text).toContain('errors-hook');
+    expect(audit.text).not.toContain(SECRET.slice(6));
   });
 
   it('answers which outputs an example event would go to', async () => {

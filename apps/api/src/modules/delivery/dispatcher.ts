@@ -124,7 +124,12 @@ export class Dispatcher {
       for (const c of claimed) byOutput.set(c.output_id, [...(byOutput.get(c.output_id) ?? []), c]);
       const giveBack: string[] = [];
       for (const [outputId, list] of byOutput) {
-        const output = outputs.get(outputId)!;
+        const output = outputs.get(outputId);
+        if (!output) {
+          // Removed or disabled since the claim: its deliveries wait for it, untried.
+          giveBack.push(...list.map((c) => c.id));
+          continue;
+        }
         const s = this.state(output);
         for (let i = 0; i < list.length; i += output.plugin.maxBatch) {
           const chunk = list.slice(i, i + output.plugin.maxBatch);

@@ -72,19 +72,15 @@ export class OutputsController {
     await recordChange(this.audit, req, actor, 'output.delete', name, before, null);
   }
 
-  /** Which outputs an example Falco event (the body) would go to. */
+  /** Which outputs an example Falco event (the body) would go to, and why not the others. */
   @Post('/route-test')
   @HttpCode(200)
   async routeTest(
     @Req() req: FastifyRequest,
     @Body() body: Buffer | undefined,
-  ): Promise<{ outputs: string[] }> {
+  ): Promise<ReturnType<OutputsService['explain']>> {
     await this.access.require(req, 'admin');
-    const event = this.ingest.example(body);
-    const ids = new Set(this.outputs.outputsFor(event));
-    return {
-      outputs: [...this.outputs.outputs().values()].filter((o) => ids.has(o.id)).map((o) => o.name),
-    };
+    return this.outputs.explain(this.ingest.example(body));
   }
 
   /** Stores a test event and delivers it to this output only, through the real engine. */

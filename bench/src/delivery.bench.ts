@@ -28,18 +28,18 @@ import { findRepoRoot } from './repo-root.js';
  * drain after an outage of the receiver. Ingest without any output is measured too, to show what
  * the outbox costs the ingest. Rounds are interleaved; ratios are per round.
  *
- *   npm run bench:delivery -- [--events 20000] [--rounds 3] [--concurrency 4,16]
- *                             [--drain-concurrency 4] [--outage 20] [--batch 100]
+ *   npm run bench:delivery -- [--events 4000] [--rounds 3] [--concurrency 4,16]
+ *                             [--drain-concurrency 4,16] [--outage 20] [--batch 100]
  *                             [--ingest-connections 4] [--poll-ms 50] [--timeout 600]
  *                             [--backend postgres|pglite]
  *                             [--database-url postgres://postgres@127.0.0.1:5432/postgres]
  */
 const { values: opts } = parseArgs({
   options: {
-    events: { type: 'string', default: '20000' },
+    events: { type: 'string', default: '4000' },
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '4,16' },
-    'drain-concurrency': { type: 'string', default: '4' },
+    'drain-concurrency': { type: 'string', default: '4,16' },
     outage: { type: 'string', default: '20' },
     batch: { type: 'string', default: '100' },
     'ingest-connections': { type: 'string', default: '4' },
@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   const withOutput = new Map<number, Target>();
   for (const c of new Set([...config.concurrency, ...config.drainConcurrency]))
     withOutput.set(c, await start(`c${c}`, c));
-  console.log(`receiver ${receiver.url}; Aerie without output and with concurrency ${[...withOutput.keys()].join(', ')} up`);
+  console.log(
+    `receiver ${receiver.url}; Aerie without output and with concurrency ${[...withOutput.keys()].join(', ')} up`,
+  );
 
   const ctx: RunContext = {
     receiver,
@@ -123,13 +125,17 @@ async function main(): Promise<void> {
     ingestConnections: config.ingestConnections,
     timeoutMs: config.timeoutS * 1000,
     workDir,
+    dbs,
   };
   const checkpoint = async () => {
     await dbs?.checkpoint();
   };
 
   // Warm-up: a tenth of the events through every server (JIT, connections, pools).
-  const warm: RunContext = { ...ctx, batches: ctx.batches.slice(0, Math.ceil(ctx.batches.length / 10)) };
+  const warm: RunContext = {
+    ...ctx,
+    batches: ctx.batches.slice(0, Math.ceil(ctx.batches.length / 10)),
+  };
   warm.events = warm.batches.length * config.batch;
   await ingestOnly(warm, plain);
   for (const aerie of withOutput.values()) await endToEnd(warm, aerie, false);
@@ -157,7 +163,11 @@ async function main(): Promise<void> {
         `round ${round} Aerie c=${String(c).padEnd(3)}      ${fmt(e2e.eventsPerSecond)} events/s end to end ` +
           `(ingest ${fmt(e2e.ingestPerSecond)}/s), latency p50 ${e2e.p50Ms.toFixed(0)} ms ` +
           `p99 ${e2e.p99Ms.toFixed(0)} ms, duplicates ${e2e.duplicates}, outbox empty ` +
-          `${(e2e.recordedAfterMs / 1000).toFixed(1)} s after the last receipt`,
+          `${(e2e.recordedAfterMs / 1000).toFixed(1)} s after the last receipt` +
+          (e2e.costs
+            ? `; per event: ${e2e.costs.deliveryUpdates.toFixed(0)} deliveries rows updated, ` +
+              `${e2e.costs.eventFetches.toFixed(0)} events rows fetched`
+            : ''),
       );
       const direct = await baseline(ctx, bodies, c);
       runs.push({ kind: `baseline sender c=${c}`, round, eventsPerSecond: direct });

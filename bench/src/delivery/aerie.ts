@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { stringify } from 'yaml';
 import { onCleanup } from '../harness/cleanup.js';
 import type { BenchDatabases } from '../harness/postgres.js';
@@ -68,8 +69,7 @@ export async function deliveryGauges(baseUrl: string): Promise<DeliveryGauges> {
     if (labels['output'] !== OUTPUT) continue;
     const value = Number(m[3]);
     if (m[1] === 'aerie_delivery_queue' && labels['status'] === 'pending') gauges.pending = value;
-    if (m[1] === 'aerie_delivery_attempts_total')
-      gauges.attempts[labels['result'] ?? '?'] = value;
+    if (m[1] === 'aerie_delivery_attempts_total') gauges.attempts[labels['result'] ?? '?'] = value;
   }
   return gauges;
 }
@@ -85,7 +85,40 @@ export async function waitPending(
     const gauges = await deliveryGauges(baseUrl);
     if (done(gauges.pending)) return gauges;
     if (Date.now() > deadline)
-      throw new Error(`outbox still holds ${gauges.pending} pending deliveries after ${timeoutMs} ms`);
+      throw new Error(
+        `outbox still holds ${gauges.pending} pending deliveries after ${timeoutMs} ms`,
+      );
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Postgres' own counters of the outbox, to see what one delivery costs in rows touched. */
+export interface OutboxCounters {
+  /** Rows of `deliveries` updated (claims, releases, records). */
+  deliveryUpdates: number;
+  /** Rows of `events` read through an index (the events of claimed deliveries, among others). */
+  eventFetches: number;
+}
+
+export async function outboxCounters(
+  dbs: BenchDatabases,
+  database: string,
+): Promise<OutboxCounters> {
+  const client = new pg.Client({ connectionString: dbs.url(database) });
+  await client.connect();
+  try {
+    // Backends flush their statistics at most once a second: wait for the last ones.
+    await new Promise((r) => setTimeout(r, 1500));
+    const { rows } = await client.query<{ relname: string; upd: string; fetch: string }>(
+      `SELECT relname, n_tup_upd AS upd, idx_tup_fetch AS fetch FROM pg_stat_user_tables
+       WHERE relname IN ('deliveries', 'events')`,
+    );
+    const of = (name: string) => rows.find((r) => r.relname === name);
+    return {
+      deliveryUpdates: Number(of('deliveries')?.upd ?? 0),
+      eventFetches: Number(of('events')?.fetch ?? 0),
+    };
+  } finally {
+    await client.end();
   }
 }

@@ -36,7 +36,12 @@ export async function ingest(
   const startedAt = wallClock();
   try {
     await pool(batches.length, connections, async (i) => {
-      const answer = await post(agent, url, { 'content-type': 'application/x-ndjson' }, batches[i]!);
+      const answer = await post(
+        agent,
+        url,
+        { 'content-type': 'application/x-ndjson' },
+        batches[i]!,
+      );
       const at = wallClock();
       if (answer.status !== 200)
         throw new Error(`ingest answered ${answer.status}: ${answer.body.slice(0, 300)}`);

@@ -1,14 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { onCleanup } from '../harness/cleanup.js';
-import type {
-  ReceiverCommand,
-  ReceiverCount,
-  ReceiverReply,
-  ReceiverReport,
-} from './protocol.js';
+import type { ReceiverCommand, ReceiverCount, ReceiverReply, ReceiverReport } from './protocol.js';
 
-type Command = ReceiverCommand extends infer C ? (C extends { seq: number } ? Omit<C, 'seq'> : never) : never;
+type Command = ReceiverCommand extends infer C
+  ? C extends { seq: number }
+    ? Omit<C, 'seq'>
+    : never
+  : never;
 type Done = Extract<ReceiverReply, { type: 'done' }>;
 
 /** The receiver child process, driven over IPC. */
@@ -55,7 +54,10 @@ export class Receiver {
   private call(command: Command): Promise<Done> {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`receiver: no answer to ${command.type}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`receiver: no answer to ${command.type}`)),
+        30_000,
+      );
       this.waiting.set(seq, (reply) => {
         clearTimeout(timer);
         resolve(reply);

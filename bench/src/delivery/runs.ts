@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Target } from '../harness/targets.js';
-import { waitPending } from './aerie.js';
-import { ingest } from './ingest.js';
+import type { BenchDatabases } from '../harness/postgres.js';
+import { outboxCounters, waitPending, type OutboxCounters } from './aerie.js';
+import { ingest, type IngestRun } from './ingest.js';
 import { wallClock } from './protocol.js';
+import type { ReceiverReport } from './protocol.js';
 import type { Receiver } from './receiver-client.js';
 import { loadBodies, sendDirect } from './sender.js';
-import { matchDeliveries, percentile, rate, type DrainFigure } from './summary.js';
+import { matchDeliveries, percentile, rate, type Delivered, type DrainFigure } from './summary.js';
 
 export interface RunContext {
   receiver: Receiver;
@@ -15,6 +17,25 @@ export interface RunContext {
   timeoutMs: number;
   /** Where the receiver saves Aerie's request bodies for the baseline sender. */
   workDir: string;
+  /** The Postgres server (none for PGlite): outbox counters per run. */
+  dbs: BenchDatabases | undefined;
+}
+
+/** Counter deltas per event over `run` (undefined on PGlite). */
+async function perEvent(
+  ctx: RunContext,
+  aerie: Target,
+  run: () => Promise<number>,
+): Promise<OutboxCounters | undefined> {
+  const counters = () => (ctx.dbs ? outboxCounters(ctx.dbs, aerie.database) : undefined);
+  const before = await counters();
+  const events = await run();
+  const after = await counters();
+  if (!before || !after) return undefined;
+  return {
+    deliveryUpdates: (after.deliveryUpdates - before.deliveryUpdates) / events,
+    eventFetches: (after.eventFetches - before.eventFetches) / events,
+  };
 }
 
 /** Ingest only (no output): events/s from the first POST to the last 200. */
@@ -31,6 +52,8 @@ export interface EndToEnd {
   duplicates: number;
   /** From the last event received until Aerie's outbox showed no pending delivery. */
   recordedAfterMs: number;
+  /** Per delivered event (Postgres only). */
+  costs: OutboxCounters | undefined;
 }
 
 /**
@@ -43,20 +66,31 @@ export async function endToEnd(
   keepBodies: boolean,
 ): Promise<EndToEnd> {
   await ctx.receiver.reset(keepBodies);
-  const run = await ingest(aerie.baseUrl, ctx.batches, ctx.ingestConnections);
-  if (!(await ctx.receiver.waitDelivered(run.acks.size, ctx.timeoutMs)))
-    throw new Error(`${aerie.name}: not every event was delivered within ${ctx.timeoutMs} ms`);
-  const report = await ctx.receiver.report();
-  const matched = matchDeliveries(run.acks, report.firstOk);
-  if (matched.missing > 0) throw new Error(`${aerie.name}: ${matched.missing} events not received`);
-  await waitPending(aerie.baseUrl, (n) => n === 0, ctx.timeoutMs);
+  let run: IngestRun | undefined;
+  let report: ReceiverReport | undefined;
+  let matched: Delivered | undefined;
+  let recordedAt = 0;
+  const costs = await perEvent(ctx, aerie, async () => {
+    run = await ingest(aerie.baseUrl, ctx.batches, ctx.ingestConnections);
+    if (!(await ctx.receiver.waitDelivered(run.acks.size, ctx.timeoutMs)))
+      throw new Error(`${aerie.name}: not every event was delivered within ${ctx.timeoutMs} ms`);
+    report = await ctx.receiver.report();
+    matched = matchDeliveries(run.acks, report.firstOk);
+    if (matched.missing > 0)
+      throw new Error(`${aerie.name}: ${matched.missing} events not received`);
+    await waitPending(aerie.baseUrl, (n) => n === 0, ctx.timeoutMs);
+    recordedAt = wallClock();
+    return run.acks.size;
+  });
+  if (!run || !report || !matched) throw new Error('unreachable: the run did not complete');
   return {
     eventsPerSecond: rate(run.acks.size, run.startedAt, matched.lastAt),
     ingestPerSecond: rate(run.acks.size, run.startedAt, run.endedAt),
     p50Ms: percentile(matched.latencies, 50),
     p99Ms: percentile(matched.latencies, 99),
     duplicates: report.duplicates,
-    recordedAfterMs: wallClock() - matched.lastAt,
+    recordedAfterMs: recordedAt - matched.lastAt,
+    costs,
   };
 }
 

@@ -28,7 +28,10 @@ const OPEN_MAX_MS = 5 * 60_000;
 
 interface OutputState {
   inFlight: number;
+  /** Retryable failures in a row while closed. */
   failures: number;
+  /** Openings in a row without a success between them (0: closed). */
+  openings: number;
   openUntil: number;
   limiter: RateLimiter | undefined;
 }
@@ -66,9 +69,11 @@ export class Dispatcher {
     await Promise.all([...this.running]);
   }
 
-  /** `open` while the output's circuit stops attempts (after repeated retryable failures). */
-  circuit(outputId: string): 'closed' | 'open' {
-    return (this.states.get(outputId)?.openUntil ?? 0) > Date.now() ? 'open' : 'closed';
+  /** `open` while the circuit stops attempts; `half-open` while one request probes. */
+  circuit(outputId: string): 'closed' | 'open' | 'half-open' {
+    const s = this.states.get(outputId);
+    if (!s || s.openings === 0) return 'closed';
+    return s.openUntil > Date.now() ? 'open' : 'half-open';
   }
 
   /** Something may be due now (new events were routed): poll at once. */
@@ -89,6 +94,7 @@ export class Dispatcher {
       s = {
         inFlight: 0,
         failures: 0,
+        openings: 0,
         openUntil: 0,
         limiter:
           rate > 0
@@ -109,16 +115,22 @@ export class Dispatcher {
       const now = Date.now();
       const ready = [...outputs.values()].filter((o) => {
         const s = this.state(o);
-        return s.inFlight < o.policy.concurrency && s.openUntil <= now;
+        return s.inFlight < this.capacity(o) && s.openUntil <= now;
       });
       if (ready.length === 0) return;
+      // Claim only what can start now: a claim beyond the free slots would be given back.
+      const capacity = ready.reduce(
+        (n, o) => n + (this.capacity(o) - this.state(o).inFlight) * o.plugin.maxBatch,
+        0,
+      );
+      const limit = Math.min(this.options.claim, capacity);
       const claimed = await this.repo.claim(
-        this.options.claim,
+        limit,
         this.options.leaseSeconds,
         ready.map((o) => o.id),
       );
       if (claimed.length === 0) return;
-      if (claimed.length === this.options.claim) next = 0;
+      if (claimed.length === limit) next = 0;
       const events = await this.repo.events([...new Set(claimed.map((c) => c.event_id))]);
       const byOutput = new Map<string, ClaimedDelivery[]>();
       for (const c of claimed) byOutput.set(c.output_id, [...(byOutput.get(c.output_id) ?? []), c]);
@@ -134,7 +146,7 @@ export class Dispatcher {
         for (let i = 0; i < list.length; i += output.plugin.maxBatch) {
           const chunk = list.slice(i, i + output.plugin.maxBatch);
           const rate = s.limiter?.take(output.id);
-          if (s.inFlight >= output.policy.concurrency || (rate && !rate.allowed)) {
+          if (s.inFlight >= this.capacity(output) || (rate && !rate.allowed)) {
             giveBack.push(...chunk.map((c) => c.id));
             continue;
           }
@@ -191,20 +203,7 @@ export class Dispatcher {
       const text = err instanceof Error ? err.message : String(err);
       outcome = { ok: false, retryable: network || /no answer within/.test(text), error: text };
     }
-    const s = this.states.get(output.id)!;
-    if (outcome.ok && s.failures >= OPEN_AFTER) {
-      this.logger.info(
-        { output: output.name },
-        'delivery: output answers again; draining its backlog',
-      );
-      await this.repo.wake(output.id).catch(() => undefined);
-    }
-    if (outcome.ok) s.failures = 0;
-    else if (outcome.retryable && ++s.failures >= OPEN_AFTER) {
-      const ms = Math.min(OPEN_MAX_MS, OPEN_MIN_MS * 2 ** (s.failures - OPEN_AFTER));
-      s.openUntil = Date.now() + Math.max(ms, outcome.retryAfterMs ?? 0);
-      this.logger.warn({ output: output.name, ms }, 'delivery: circuit open; probing later');
-    }
+    await this.trackCircuit(output, outcome);
     const durationMs = performance.now() - started;
     const result = outcome.ok ? 'delivered' : outcome.retryable ? 'retry' : 'failed';
     for (const c of chunk) {
@@ -239,6 +238,41 @@ export class Dispatcher {
         status: state,
       });
     }
+  }
+
+  /**
+   * The circuit breaker: OPEN_AFTER retryable failures in a row open it for 5 s, doubling with
+   * each opening in a row up to 5 min; failures of requests already in flight when it opened do
+   * not count again. After the pause one request probes (concurrency 1, see `capacity`); its
+   * success closes the circuit and makes the output's backlog due at once.
+   */
+  private async trackCircuit(output: RuntimeOutput, outcome: Outcome): Promise<void> {
+    const s = this.states.get(output.id)!;
+    if (outcome.ok) {
+      const wasOpen = s.openings > 0;
+      s.failures = 0;
+      s.openings = 0;
+      if (wasOpen) {
+        this.logger.info(
+          { output: output.name },
+          'delivery: output answers again; draining its backlog',
+        );
+        await this.repo.wake(output.id).catch(() => undefined);
+      }
+      return;
+    }
+    if (!outcome.retryable || s.openUntil > Date.now()) return;
+    if (++s.failures < OPEN_AFTER && s.openings === 0) return;
+    s.openings++;
+    s.failures = 0;
+    const ms = Math.min(OPEN_MAX_MS, OPEN_MIN_MS * 2 ** (s.openings - 1));
+    s.openUntil = Date.now() + Math.max(ms, outcome.retryAfterMs ?? 0);
+    this.logger.warn({ output: output.name, ms }, 'delivery: circuit open; probing later');
+  }
+
+  /** Requests an output may have in flight now: one probe while its circuit is half-open. */
+  private capacity(o: RuntimeOutput): number {
+    return this.state(o).openings > 0 ? 1 : o.policy.concurrency;
   }
 
   private mask(output: RuntimeOutput, text: string): string {

@@ -87,6 +87,7 @@ export class AppModule {
       secrets,
       logger,
     );
+    const bus = new Bus();
     const dispatcher = new Dispatcher(
       new DeliveriesRepository(db),
       () => outputs.outputs(),
@@ -98,7 +99,7 @@ export class AppModule {
         publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
       },
       new DeliveryMetrics(registry, db),
-      new Bus(),
+      bus,
     );
     outputs.onRouted = () => dispatcher.nudge();
     const sessions = new Sessions(db, audit, config.auth.sessionTtlSeconds, secure);
@@ -129,6 +130,7 @@ export class AppModule {
           useValue: new IngestService(config, writer, metrics, outputs),
         },
         { provide: OutputsService, useValue: outputs },
+        { provide: Bus, useValue: bus },
         { provide: Dispatcher, useValue: dispatcher },
         { provide: DeliveryLogRepository, useValue: new DeliveryLogRepository(db) },
         {

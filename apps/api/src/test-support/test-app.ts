@@ -14,6 +14,8 @@ export interface TestApp {
   adminToken: string;
   /** The app's own database handle (PGlite allows one process per data directory). */
   database: Database;
+  /** A provider of the running app (e.g. the internal bus), for tests that watch inside it. */
+  get<T>(token: abstract new (...args: never[]) => T): T;
   routes: string[];
   config: AerieConfig;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startTestApp(
     url: `http://127.0.0.1:${address.port}`,
     adminToken: admin.token,
     database,
+    get: (token) => app.get(token),
     routes,
     config,
     close: () => app.close(),

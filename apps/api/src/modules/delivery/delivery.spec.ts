@@ -4,6 +4,7 @@ import { call } from '../../test-support/http.js';
 import { eventually, startReceiver, type Received } from '../../test-support/receiver.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { Bus } from '../bus/bus.js';
 
 /**
  * The delivery engine end to end: real ingest, the outbox in Postgres, the worker, the webhook
@@ -278,5 +279,36 @@ describe('the delivery engine', () => {
     expect(metrics).toMatch(
       /aerie_delivery_queue\{output="strict",status="dead"\}|aerie_delivery_queue /,
     );
+  });
+
+  it("publishes each state change on the bus, and masks the output's secrets in recorded errors", async () => {
+    const credential = 'Bearer very-secret-credential-42';
+    // A destination that echoes the request's credentials back in its error (it happens).
+    const echo = await startReceiver((r) => ({
+      status: 400,
+      body: `refused: authorization=${String(r.headers['authorization'])}`,
+    }));
+    const seen: Array<{ output: string; status: string }> = [];
+    const stop = app.get(Bus).on('delivery', (m) => seen.push(m));
+    try {
+      const res = await call(app.url, 'POST', '/api/v1/outputs', app.adminToken, {
+        name: 'echo',
+        type: 'webhook',
+        config: { url: echo.url, headers: { authorization: credential } },
+        route: { rules: ['Echo'] },
+      });
+      expect(res.status, res.text).toBe(201);
+      expect(res.text).not.toContain('very-secret-credential-42');
+      const [id] = await ingest([falcoEvent({ rule: 'Echo' })]);
+      await eventually(() => seen.some((m) => m.output === 'echo'), 'a bus message');
+      expect(seen.find((m) => m.output === 'echo')).toMatchObject({ status: 'dead' });
+      const log = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
+      expect(log.text).toContain('refused: authorization=');
+      expect(log.text).not.toContain('very-secret-credential-42');
+      expect(echo.received[0]!.headers['authorization']).toBe(credential); // it was sent
+    } finally {
+      stop();
+      await echo.close();
+    }
   });
 });

@@ -168,7 +168,7 @@ export class OutputsService implements EventRouter {
         const v = f
           .split('.')
           .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], opened);
-        return typeof v === 'string' ? [v] : [];
+        return stringLeaves(v);
       }),
     };
   }
@@ -187,4 +187,11 @@ function toRoutable(e: SecurityEvent): RoutableEvent {
     boundary: e.boundary,
     output_fields: e.outputFields,
   };
+}
+
+/** Every string inside a secret setting (a URL, or each value of a headers map). */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(stringLeaves);
 }

@@ -191,6 +191,16 @@ describe('tenant isolation', () => {
         items.every((g) => g.count === 2),
         who,
       ).toBe(true);
+      // With a filter, counted from the events (not the maintained totals): the same groups.
+      const filtered = await call(
+        app.url,
+        'GET',
+        '/api/v1/groups?limit=1000&since=2026-05-01T00:00:00Z',
+        as,
+      );
+      expect(filtered.status, who).toBe(200);
+      const again = (filtered.body as { items: Array<Item & { count: number }> }).items;
+      expect(again.map((g) => g.hostname).sort(), who).toEqual(hostnames(sees));
     }
   });
 

@@ -162,7 +162,7 @@ export class EventsRepository {
     // Without filters the maintained totals in alert_groups answer without scanning events; a
     // group lies wholly inside or outside a scope (its fingerprint has cluster and namespace).
     const unfiltered = filterConditions(query.filter, new SqlParams(), ALL).length === 0;
-    const tenant = scopeCondition(scope, p, 'ag');
+    const tenant = unfiltered ? scopeCondition(scope, p, 'ag') : undefined;
     const where = unfiltered ? [] : filterConditions(query.filter, p, scope);
     const source = unfiltered
       ? `SELECT id AS group_id, count, priority, first_seen, last_seen FROM alert_groups ag

@@ -1,4 +1,5 @@
-import { useId, type SelectHTMLAttributes } from 'react';
+import type { SelectHTMLAttributes } from 'react';
+import { FieldFrame } from './field-frame';
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'aria-invalid'>;
 
@@ -9,28 +10,19 @@ export function SelectField<V extends string>({
   options,
   ...select
 }: SelectProps & { label: string; error?: string; options: readonly V[] }) {
-  const id = useId();
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        {...select}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
-      >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
+    <FieldFrame
+      label={label}
+      error={error}
+      control={(tie) => (
+        <select {...select} {...tie}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    />
   );
 }

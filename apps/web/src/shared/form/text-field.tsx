@@ -1,8 +1,9 @@
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
+import { FieldFrame } from './field-frame';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid'>;
 
-/** A labelled input with an optional hint and its error, both tied to it for screen readers. */
+/** A labelled input with an optional hint and its error. */
 export function TextField({
   label,
   error,
@@ -10,29 +11,12 @@ export function TextField({
   ref,
   ...input
 }: InputProps & { label: string; error?: string; hint?: string; ref?: Ref<HTMLInputElement> }) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        {...input}
-        ref={ref}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
-      />
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame
+      label={label}
+      error={error}
+      hint={hint}
+      control={(tie) => <input {...input} ref={ref} {...tie} />}
+    />
   );
 }

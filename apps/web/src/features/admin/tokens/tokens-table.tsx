@@ -1,4 +1,5 @@
 import type { TokenInfo } from '@aerie/contracts';
+import { AdminTable } from '../../../shared/admin-table';
 import { ConfirmButton } from '../../../shared/confirm-button';
 import { formatUtc } from '../../../shared/format';
 
@@ -22,51 +23,43 @@ export function TokensTable({
 }) {
   if (tokens.length === 0) return <p className="muted">No tokens yet.</p>;
   return (
-    <div className="table-wrap">
-      <table className="admin-table">
-        <caption className="visually-hidden">Tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Teams</th>
-            <th scope="col">Cluster</th>
-            <th scope="col">Expires (UTC)</th>
-            <th scope="col">Last used (UTC)</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((t) => (
-            <tr key={t.id} className={t.revoked_at ? 'admin-table__row--off' : undefined}>
-              <th scope="row">{t.name}</th>
-              <td>
-                <code>{t.prefix}…</code>
-              </td>
-              <td>{t.scopes.join(', ')}</td>
-              <td>{t.teams.length > 0 ? t.teams.join(', ') : NONE}</td>
-              <td>{t.cluster ?? NONE}</td>
-              <td>{t.expires_at ? formatUtc(t.expires_at) : 'never'}</td>
-              <td>{t.last_used_at ? formatUtc(t.last_used_at) : 'never'}</td>
-              <td>{status(t, now)}</td>
-              <td>
-                {!t.revoked_at && (
-                  <ConfirmButton
-                    label={`Revoke ${t.name}`}
-                    question={`Revoke ${t.name}? Whatever uses it stops working.`}
-                    confirmLabel="Yes, revoke"
-                    onConfirm={() => onRevoke(t)}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable
+      caption="Tokens"
+      columns={[
+        'Name',
+        'Prefix',
+        'Scopes',
+        'Teams',
+        'Cluster',
+        'Expires (UTC)',
+        'Last used (UTC)',
+        'Status',
+      ]}
+    >
+      {tokens.map((t) => (
+        <tr key={t.id} className={t.revoked_at ? 'admin-table__row--off' : undefined}>
+          <th scope="row">{t.name}</th>
+          <td>
+            <code>{t.prefix}…</code>
+          </td>
+          <td>{t.scopes.join(', ')}</td>
+          <td>{t.teams.length > 0 ? t.teams.join(', ') : NONE}</td>
+          <td>{t.cluster ?? NONE}</td>
+          <td>{t.expires_at ? formatUtc(t.expires_at) : 'never'}</td>
+          <td>{t.last_used_at ? formatUtc(t.last_used_at) : 'never'}</td>
+          <td>{status(t, now)}</td>
+          <td>
+            {!t.revoked_at && (
+              <ConfirmButton
+                label={`Revoke ${t.name}`}
+                question={`Revoke ${t.name}? Whatever uses it stops working.`}
+                confirmLabel="Yes, revoke"
+                onConfirm={() => onRevoke(t)}
+              />
+            )}
+          </td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }

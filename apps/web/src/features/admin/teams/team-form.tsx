@@ -1,7 +1,7 @@
+import { AdminForm } from '../../../shared/form/admin-form';
 import { CreateTeamSchema, UpdateTeamSchema, type TeamInfo } from '@aerie/contracts';
 import { useState, type FormEvent } from 'react';
 import { issuesOf } from '../../../shared/form/field-issues';
-import { FormError } from '../../../shared/form/form-error';
 import { TextareaField } from '../../../shared/form/textarea-field';
 import { TextField } from '../../../shared/form/text-field';
 import { useFormSubmit } from '../../../shared/form/use-form-submit';
@@ -60,14 +60,12 @@ export function TeamForm({
   };
 
   return (
-    <form
-      ref={form.formRef}
-      className="form"
-      aria-label={team ? `Edit team ${team.name}` : 'New team'}
-      noValidate
-      onSubmit={(e) => void submit(e)}
+    <AdminForm
+      label={team ? `Edit team ${team.name}` : 'New team'}
+      formRef={form.formRef}
+      errors={other}
+      onSubmit={submit}
     >
-      <FormError messages={other} />
       {!team && (
         <TextField
           label="Name"
@@ -106,6 +104,6 @@ export function TeamForm({
           {saved}
         </p>
       </div>
-    </form>
+    </AdminForm>
   );
 }

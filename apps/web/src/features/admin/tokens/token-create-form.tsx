@@ -1,8 +1,8 @@
+import { AdminForm } from '../../../shared/form/admin-form';
 import { CreateTokenSchema, TOKEN_SCOPES, type CreatedToken } from '@aerie/contracts';
 import { useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../../shared/form/checkbox-group';
 import { issuesOf } from '../../../shared/form/field-issues';
-import { FormError } from '../../../shared/form/form-error';
 import { TextField } from '../../../shared/form/text-field';
 import { useFormSubmit } from '../../../shared/form/use-form-submit';
 import { EMPTY_TOKEN_FORM, tokenInput, type TokenFormValues } from './token-input';
@@ -40,14 +40,7 @@ export function TokenCreateForm({
   };
 
   return (
-    <form
-      ref={form.formRef}
-      className="form form--grid"
-      aria-label="New token"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-    >
-      <FormError messages={other} />
+    <AdminForm label="New token" formRef={form.formRef} errors={other} onSubmit={submit} grid>
       <TextField
         label="Name"
         autoComplete="off"
@@ -93,6 +86,6 @@ export function TokenCreateForm({
           Create token
         </button>
       </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,7 +1,7 @@
+import { AdminForm } from '../../../shared/form/admin-form';
 import { UpdateUserSchema, type UserInfo } from '@aerie/contracts';
 import { useState, type FormEvent } from 'react';
 import { issuesOf } from '../../../shared/form/field-issues';
-import { FormError } from '../../../shared/form/form-error';
 import { TextField } from '../../../shared/form/text-field';
 import { useFormSubmit } from '../../../shared/form/use-form-submit';
 import { updateUser } from './users.api';
@@ -28,14 +28,12 @@ export function PasswordResetForm({ user }: { user: UserInfo }) {
   };
 
   return (
-    <form
-      ref={form.formRef}
-      className="form"
-      aria-label={`Reset the password of ${user.username}`}
-      noValidate
-      onSubmit={(e) => void submit(e)}
+    <AdminForm
+      label={`Reset the password of ${user.username}`}
+      formRef={form.formRef}
+      errors={form.issues.other}
+      onSubmit={submit}
     >
-      <FormError messages={form.issues.other} />
       <TextField
         label="New password"
         type="password"
@@ -53,6 +51,6 @@ export function PasswordResetForm({ user }: { user: UserInfo }) {
           {saved}
         </p>
       </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,8 +1,8 @@
+import { AdminForm } from '../../../shared/form/admin-form';
 import { ROLES, UpdateUserSchema, type Role, type UserInfo } from '@aerie/contracts';
 import { useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../../shared/form/checkbox-group';
 import { issuesOf } from '../../../shared/form/field-issues';
-import { FormError } from '../../../shared/form/form-error';
 import { SelectField } from '../../../shared/form/select-field';
 import { useFormSubmit } from '../../../shared/form/use-form-submit';
 import { updateUser } from './users.api';
@@ -41,14 +41,12 @@ export function UserAccessForm({
   };
 
   return (
-    <form
-      ref={form.formRef}
-      className="form"
-      aria-label={`Role and teams of ${user.username}`}
-      noValidate
-      onSubmit={(e) => void submit(e)}
+    <AdminForm
+      label={`Role and teams of ${user.username}`}
+      formRef={form.formRef}
+      errors={form.issues.other}
+      onSubmit={submit}
     >
-      <FormError messages={form.issues.other} />
       <SelectField
         label="Role"
         options={ROLES}
@@ -72,6 +70,6 @@ export function UserAccessForm({
           {saved}
         </p>
       </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,3 +1,4 @@
+import { AdminForm } from '../../../shared/form/admin-form';
 import {
   CreateUserSchema,
   ROLES,
@@ -8,7 +9,6 @@ import {
 import { useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../../shared/form/checkbox-group';
 import { issuesOf } from '../../../shared/form/field-issues';
-import { FormError } from '../../../shared/form/form-error';
 import { SelectField } from '../../../shared/form/select-field';
 import { TextField } from '../../../shared/form/text-field';
 import { useFormSubmit } from '../../../shared/form/use-form-submit';
@@ -45,14 +45,7 @@ export function UserCreateForm({
   };
 
   return (
-    <form
-      ref={form.formRef}
-      className="form form--grid"
-      aria-label="New user"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-    >
-      <FormError messages={other} />
+    <AdminForm label="New user" formRef={form.formRef} errors={other} onSubmit={submit} grid>
       <TextField
         label="Username"
         autoComplete="off"
@@ -93,6 +86,6 @@ export function UserCreateForm({
           {created}
         </p>
       </div>
-    </form>
+    </AdminForm>
   );
 }

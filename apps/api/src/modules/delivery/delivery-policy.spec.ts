@@ -96,8 +96,12 @@ describe('per-output policies', () => {
         return { status: 200 };
       });
       await eventually(() => ok === 8, 'the backlog after recovery', 15_000);
-      const metrics = await (await fetch(`${app.url}/metrics`)).text();
-      expect(metrics).toMatch(/aerie_delivery_latency_seconds_count\{output="broken"\} 8/);
+      // The receiver counts a request before its answer reaches Aerie: wait for the records.
+      const latency = /aerie_delivery_latency_seconds_count\{output="broken"\} 8\b/;
+      await eventually(
+        async () => latency.test(await (await fetch(`${app.url}/metrics`)).text()),
+        'eight delivered in the latency histogram',
+      );
     } finally {
       await down.close();
     }

@@ -7,6 +7,8 @@ const API_TARGET = process.env.AERIE_API_URL ?? 'http://localhost:2801';
 
 export default defineConfig({
   plugins: [react()],
+  // Relative asset URLs: the same build works at `/` and under any prefix an ingress adds.
+  base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -48,6 +48,7 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     // Falco keeps connections open; fastify's defaults close idle sockets after 72 s.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    ...(config.basePath ? { rewriteUrl: stripBasePath(config.basePath) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.create(config, db, logger, tls !== undefined),
@@ -104,4 +105,16 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     );
   }
   return { app, db, routes };
+}
+
+/**
+ * Requests under the base path are served as if at `/` (an ingress that does not strip the
+ * prefix); requests without it are served too (one that does, and Falco posting to `/`).
+ */
+export function stripBasePath(base: string): (req: { url?: string }) => string {
+  return (req) => {
+    const url = req.url ?? '/';
+    if (url === base || url.startsWith(`${base}?`)) return `/${url.slice(base.length)}`;
+    return url.startsWith(`${base}/`) ? url.slice(base.length) : url;
+  };
 }

@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from './app';
+import { Providers } from './providers';
+import { FakeSocket } from './test/fake-live';
 import { fakeApi, ME_ADMIN, ME_VIEWER } from './test/fake-api';
 
 const EMPTY_STATS = {
@@ -28,6 +30,16 @@ function server(me: object | typeof SIGNED_OUT) {
   });
 }
 
+/** The whole app as main.tsx mounts it; the live socket is a fake that never connects. */
+function renderApp(): void {
+  vi.stubGlobal('WebSocket', FakeSocket);
+  render(
+    <Providers>
+      <App />
+    </Providers>,
+  );
+}
+
 async function signIn(username: string, password: string): Promise<void> {
   fireEvent.change(await screen.findByLabelText('Username'), { target: { value: username } });
   fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
@@ -38,7 +50,7 @@ describe('App', () => {
   it('shows the sign-in page without a session, and the dashboard after signing in', async () => {
     const api = server(SIGNED_OUT);
     api.on('POST /api/v1/auth/login', { status: 200, body: ME_ADMIN });
-    render(<App />);
+    renderApp();
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByText('Your session ended; sign in again')).toBeNull();
@@ -47,7 +59,7 @@ describe('App', () => {
     await signIn('admin', 'correct horse battery');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Aerie' })).toBeTruthy();
-    expect(await screen.findByRole('table', { name: 'Latest events' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Events' })).toBeTruthy();
     expect(api.unexpected).toEqual([]);
   });
 
@@ -56,7 +68,7 @@ describe('App', () => {
     const api = server(ME_ADMIN);
     api.on('GET /api/v1/teams', SIGNED_OUT); // the session expired meanwhile
     api.on('POST /api/v1/auth/login', { status: 200, body: ME_ADMIN });
-    render(<App />);
+    renderApp();
 
     expect(await screen.findByText('Your session ended; sign in again')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
@@ -71,9 +83,9 @@ describe('App', () => {
 
   it('offers Admin to admins only', async () => {
     server(ME_VIEWER);
-    render(<App />);
+    renderApp();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Events' })).toBeTruthy();
     expect(within(nav).queryByRole('link', { name: 'Admin' })).toBeNull();
 
     // Typing the address does not help either.
@@ -85,7 +97,7 @@ describe('App', () => {
   it('signs out with the session CSRF token and lands on sign-in without a notice', async () => {
     const api = server(ME_ADMIN);
     api.on('POST /api/v1/auth/logout', { status: 204 });
-    render(<App />);
+    renderApp();
 
     fireEvent.click(await screen.findByRole('button', { name: 'Account: admin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -96,6 +108,6 @@ describe('App', () => {
     // Reads never carry it: only state-changing calls need it.
     expect(api.callsTo('GET /api/v1/events')[0]?.headers['x-csrf-token']).toBeUndefined();
     expect(screen.queryByText('Your session ended; sign in again')).toBeNull();
-    await waitFor(() => expect(window.location.hash).toBe('#/'));
+    await waitFor(() => expect(window.location.hash).toBe('#/events'));
   });
 });

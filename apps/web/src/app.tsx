@@ -1,6 +1,7 @@
 import { LoginPage } from './features/auth/login-page';
 import { useSession } from './features/auth/use-session';
 import { AppShell } from './features/shell/app-shell';
+import { HOME } from './shared/route';
 import { navigate } from './shared/use-route';
 
 /** Signed in: the dashboard; otherwise the sign-in page, which leads back to the same page. */
@@ -23,7 +24,7 @@ export function App() {
           onSignOut={async () => {
             await signOut();
             // The next person to sign in starts on the dashboard, not on this one's page.
-            navigate({ page: 'dashboard' });
+            navigate(HOME);
           }}
         />
       );

@@ -104,7 +104,7 @@ export async function request<T>(
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
-  const res = await fetch(path, {
+  const res = await fetch(apiUrl(path), {
     method,
     headers,
     credentials: 'same-origin',
@@ -158,4 +158,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * `/api/v1/x` → `api/v1/x`: relative to the page, so the dashboard works under whatever path
+ * prefix an ingress serves it at (the page is always `<prefix>/`; views live in the hash).
+ */
+export function apiUrl(path: string): string {
+  return path.replace(/^\/+/, '');
 }

@@ -22,6 +22,7 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string[], Kind]> = [
   ['DATABASE_URL', ['databaseUrl'], 'string'],
   ['AERIE_LOG_LEVEL', ['logLevel'], 'string'],
   ['AERIE_PUBLIC_URL', ['publicUrl'], 'string'],
+  ['AERIE_BASE_PATH', ['basePath'], 'string'],
   ['AERIE_FALCOSIDEKICK_CONFIG', ['falcosidekickConfig'], 'string'],
   ['AERIE_TLS_CERT_FILE', ['tls', 'certFile'], 'string'],
   ['AERIE_TLS_KEY_FILE', ['tls', 'keyFile'], 'string'],

@@ -19,6 +19,14 @@ export const ConfigSchema = z.strictObject({
     .url({ error: 'must be an absolute URL, e.g. https://aerie.example.com' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * A path prefix the dashboard and API are also served under (`/aerie`), for an ingress that
+   * mounts Aerie there without stripping it. Empty: served at `/` only.
+   */
+  basePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or a path such as /aerie (no trailing slash)')
+    .default(''),
   /** Destinations and their routes (docs/outputs/README.md); the API can add more. */
   outputs: z.array(OutputDefinitionSchema).default([]),
   /** A Falcosidekick `config.yaml` whose outputs Aerie runs too (docs/outputs/README.md). */

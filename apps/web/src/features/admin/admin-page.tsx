@@ -1,9 +1,15 @@
 import { ADMIN_SECTIONS, type AdminSection } from '../../shared/route';
+import { AuditPage } from './audit/audit-page';
 import { TeamsPage } from './teams/teams-page';
 import { TokensPage } from './tokens/tokens-page';
 import { UsersPage } from './users/users-page';
 
-const TITLES: Record<AdminSection, string> = { users: 'Users', teams: 'Teams', tokens: 'Tokens' };
+const TITLES: Record<AdminSection, string> = {
+  users: 'Users',
+  teams: 'Teams',
+  tokens: 'Tokens',
+  audit: 'Audit log',
+};
 
 /** Admin: users, teams and tokens, one section at a time. */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -19,6 +25,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'users' && <UsersPage />}
       {section === 'teams' && <TeamsPage />}
       {section === 'tokens' && <TokensPage />}
+      {section === 'audit' && <AuditPage />}
     </>
   );
 }

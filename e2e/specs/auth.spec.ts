@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminPassword, signIn, signInAsAdmin, signOut } from '../support/auth.js';
+import { eventsTable } from '../support/events.js';
 
 test('without a session the dashboard asks to sign in, and the API answers 401', async ({
   page,
@@ -8,7 +9,7 @@ test('without a session the dashboard asks to sign in, and the API answers 401',
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByLabel('Username')).toBeFocused();
-  await expect(page.getByRole('table', { name: 'Latest events' })).toHaveCount(0);
+  await expect(eventsTable(page)).toHaveCount(0);
   for (const path of ['/api/v1/events', '/api/v1/stats', '/api/v1/groups']) {
     expect((await request.get(path)).status(), path).toBe(401);
   }
@@ -54,7 +55,8 @@ test('an ended session leads back to sign-in, and signing in returns to the same
 
   await signOut(page);
   expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401);
-  // Signing in again starts on the dashboard, not on the last person's page.
+  // Signing in again starts where new events arrive, not on the last person's page.
   await signIn(page, 'admin', adminPassword());
-  await expect(page.getByRole('table', { name: 'Latest events' })).toBeVisible();
+  await expect(eventsTable(page)).toBeVisible();
+  expect(new URL(page.url()).hash).not.toContain('admin');
 });

@@ -25,6 +25,8 @@ import { Dispatcher } from './modules/delivery/dispatcher.js';
 import { OutputsService } from './modules/delivery/outputs.service.js';
 import { outputsToRun } from './modules/delivery/falcosidekick-outputs.js';
 import { ErrorFilter } from './shared/error.filter.js';
+import { LiveAuth } from './modules/live/live-auth.js';
+import { LiveWsAdapter } from './modules/live/live-ws.adapter.js';
 import { NestPinoLogger } from './shared/logger.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +41,11 @@ export interface AerieApp {
 }
 
 /** Opens (and migrates) the database, then builds the HTTP app around it. Does not listen. */
-export async function createApp(config: AerieConfig, logger: Logger): Promise<AerieApp> {
+export async function createApp(
+  config: AerieConfig,
+  logger: Logger,
+  webDist = WEB_DIST,
+): Promise<AerieApp> {
   const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const tls = loadTls(config.tls);
   const adapter = new FastifyAdapter({
@@ -59,12 +65,20 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
       abortOnError: false,
     },
   );
+  app.useWebSocketAdapter(new LiveWsAdapter(app, app.get(LiveAuth), config.basePath));
   const fastify = app.getHttpAdapter().getInstance();
   const routes: string[] = [];
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
   addSecurityHeaders(fastify, tls !== undefined);
+  if (config.basePath) {
+    const base = config.basePath;
+    fastify.addHook('onRequest', async (req, reply) => {
+      const location = slashAfterBasePath(base, req.method, req.originalUrl);
+      if (location !== undefined) return reply.redirect(location, 308);
+    });
+  }
   await fastify.register(fastifyCookie);
   addIngestRateLimit(fastify, config.ingest.rateLimit, app.get(IngestMetrics), app.get(TokenAuth));
   // Bodies stay raw Buffers: ingest parses them itself (UTF-8 strict, lossless numbers).
@@ -78,8 +92,8 @@ export async function createApp(config: AerieConfig, logger: Logger): Promise<Ae
     wildcard: false,
     index: false,
   });
-  if (existsSync(WEB_DIST)) {
-    await fastify.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  if (existsSync(webDist)) {
+    await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
   }
   await app.init();
   // A configuration change is a state change: audited once per start that changes it.
@@ -117,4 +131,15 @@ export function stripBasePath(base: string): (req: { url?: string }) => string {
     if (url === base || url.startsWith(`${base}?`)) return `/${url.slice(base.length)}`;
     return url.startsWith(`${base}/`) ? url.slice(base.length) : url;
   };
+}
+
+/**
+ * Where a page read of the bare base path (`GET /aerie`) is sent: `/aerie/`. The dashboard's
+ * asset URLs are relative (`./assets/…`), and only under the slash do they resolve inside the
+ * prefix an ingress forwards. Other methods are served where they are (Falco posting to `/aerie`).
+ */
+export function slashAfterBasePath(base: string, method: string, url: string): string | undefined {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  if (url !== base && !url.startsWith(`${base}?`)) return undefined;
+  return `${base}/${url.slice(base.length)}`;
 }

@@ -33,6 +33,7 @@ import { DeliveryMetrics } from './modules/delivery/delivery.metrics.js';
 import { Dispatcher } from './modules/delivery/dispatcher.js';
 import { OutputsAdmin } from './modules/delivery/outputs.admin.js';
 import { OutputsController } from './modules/delivery/outputs.controller.js';
+import { OutputTypesController } from './modules/delivery/output-types.controller.js';
 import { OutputsRepository } from './modules/delivery/outputs.repository.js';
 import { OutputsService } from './modules/delivery/outputs.service.js';
 import { AuditController } from './modules/audit/audit.controller.js';
@@ -42,7 +43,16 @@ import { TokenAuth } from './modules/tokens/token-auth.js';
 import { TokensController } from './modules/tokens/tokens.controller.js';
 import { TokensRepository } from './modules/tokens/tokens.repository.js';
 import { SecretBox } from './modules/secrets/secret-box.js';
+import { TriageController } from './modules/triage/triage.controller.js';
+import { AssigneesController } from './modules/triage/assignees.controller.js';
+import { TriageRepository } from './modules/triage/triage.repository.js';
+import { TriageService } from './modules/triage/triage.service.js';
+import { resolvingOutputs } from './modules/delivery/group-resolve.js';
 import { loadSecretKeys } from './modules/secrets/secret-key.js';
+import { LiveAuth } from './modules/live/live-auth.js';
+import { LiveGateway } from './modules/live/live.gateway.js';
+import { LiveHub } from './modules/live/live-hub.js';
+import { LiveMetrics } from './modules/live/live.metrics.js';
 
 /** Drains the ingest batch and closes the database after the HTTP server has stopped. */
 class Shutdown implements OnApplicationShutdown {
@@ -69,7 +79,8 @@ export class AppModule {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const metrics = new IngestMetrics(registry);
-    const writer = new BatchWriter(db, config.ingest.batch, metrics, logger);
+    const bus = new Bus();
+    const writer = new BatchWriter(db, config.ingest.batch, metrics, logger, bus);
     const tokens = new TokensRepository(db);
     const auth = new TokenAuth(tokens);
     const audit = new AuditLog(db);
@@ -87,7 +98,6 @@ export class AppModule {
       secrets,
       logger,
     );
-    const bus = new Bus();
     const dispatcher = new Dispatcher(
       new DeliveriesRepository(db),
       () => outputs.outputs(),
@@ -102,7 +112,26 @@ export class AppModule {
       bus,
     );
     outputs.onRouted = () => dispatcher.nudge();
+    const triage = new TriageService(
+      new TriageRepository(db),
+      new EventsRepository(db),
+      users,
+      { outputs: () => resolvingOutputs(outputs.outputs()), queued: () => dispatcher.nudge() },
+      audit,
+      bus,
+      logger,
+    );
+    writer.onReopened = (groupIds) => triage.reopened(groupIds);
     const sessions = new Sessions(db, audit, config.auth.sessionTtlSeconds, secure);
+    const liveAuth = new LiveAuth(sessions, tokens, config.publicUrl);
+    const live = new LiveHub(
+      db,
+      bus,
+      liveAuth,
+      new LiveMetrics(registry),
+      logger,
+      config.databaseUrl,
+    );
     return {
       module: AppModule,
       controllers: [
@@ -114,11 +143,14 @@ export class AppModule {
         UsersController,
         TeamsController,
         OutputsController,
+        OutputTypesController,
         DeliveriesController,
         AuditController,
         HealthController,
         MetricsController,
         DocsController,
+        TriageController,
+        AssigneesController,
       ],
       providers: [
         { provide: Registry, useValue: registry },
@@ -157,6 +189,10 @@ export class AppModule {
         },
         { provide: AuthSettings, useValue: new AuthSettings(config.auth) },
         { provide: IngestGate, useValue: new IngestGate(auth, config.ingest.requireToken) },
+        { provide: LiveAuth, useValue: liveAuth },
+        { provide: LiveHub, useValue: live },
+        LiveGateway,
+        { provide: TriageService, useValue: triage },
         { provide: Shutdown, useValue: new Shutdown(writer, dispatcher, db, logger) },
       ],
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BoundarySchema } from './boundary.js';
 import { PrioritySchema } from './priority.js';
+import { GroupStatusSchema } from './triage-status.js';
 
 /** Any JSON value. Integers beyond 2^53 arrive exactly as sent (the API emits JSON built by Postgres). */
 export type JsonValue =
@@ -63,6 +64,13 @@ export const AlertGroupSchema = z.object({
   count: z.number().int().nonnegative().describe('Matching events in this group.'),
   first_seen: z.string(),
   last_seen: z.string(),
+  status: GroupStatusSchema,
+  assignee: z.string().nullable().describe('Username of the analyst who owns the group.'),
+  status_changed_at: z
+    .string()
+    .nullable()
+    .describe('When the status last changed (by a person, or by a reopening event).'),
+  comment_count: z.number().int().nonnegative(),
 });
 export type AlertGroup = z.infer<typeof AlertGroupSchema>;
 
@@ -115,7 +123,17 @@ export const StatsSchema = z.object({
   by_boundary: z.array(CountSchema),
   histogram: z.object({
     bucket: z.string().describe('Bucket width, e.g. 1m, 1h.'),
-    buckets: z.array(z.object({ start: z.string(), count: z.number().int() })),
+    buckets: z.array(
+      z.object({
+        start: z.string(),
+        count: z.number().int(),
+        by_priority: z
+          .partialRecord(PrioritySchema, z.number().int().positive())
+          .describe(
+            'Events of the bucket by priority, most severe first; a priority without events is left out (0).',
+          ),
+      }),
+    ),
   }),
 });
 export type Stats = z.infer<typeof StatsSchema>;

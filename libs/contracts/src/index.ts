@@ -7,3 +7,8 @@ export * from './priority.js';
 export * from './query.js';
 export * from './falco-input.js';
 export * from './token.js';
+export * from './triage-status.js';
+export * from './live.js';
+export * from './triage.js';
+export * from './outputs.js';
+export * from './audit.js';

@@ -6,6 +6,12 @@ import { AlertGroupSchema, StoredEventSchema } from './event.js';
  * source of truth, and a client that reconnects catches up from it with the last `cursor` it saw.
  */
 
+/**
+ * The close code of a socket whose session ended, user was disabled or token revoked (checked
+ * every 30 s); reconnecting gets HTTP 401.
+ */
+export const LIVE_CLOSE_SIGNED_OUT = 4401;
+
 /** The longest `output` a live event carries; the drawer fetches the whole event. */
 export const LIVE_OUTPUT_MAX = 500;
 

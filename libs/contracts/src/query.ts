@@ -3,6 +3,7 @@ import { BOUNDARIES, type Boundary } from './boundary.js';
 import { formatPath, type Issue } from './errors.js';
 import { parseDuration, parseRfc3339 } from './duration.js';
 import { PRIORITY_NAMES_HELP, parsePriority, type Priority } from './priority.js';
+import { GROUP_STATUSES, type GroupStatus } from './triage-status.js';
 
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
@@ -41,6 +42,17 @@ export interface EventListQuery {
   cursor?: string;
 }
 
+/** What `GET /api/v1/groups` and bulk triage select groups by: event filters plus triage state. */
+export interface GroupFilter {
+  filter: EventFilter;
+  /** Any of these statuses. */
+  statuses?: GroupStatus[];
+  /** A username, or null for groups assigned to nobody (`assignee=none`). */
+  assignee?: string | null;
+}
+
+export type GroupListQuery = EventListQuery & Omit<GroupFilter, 'filter'>;
+
 export interface StatsQuery {
   filter: EventFilter;
   /** Histogram bucket in ms; undefined = automatic. */
@@ -64,6 +76,7 @@ const KNOWN_KEYS = new Set([
   'q',
 ]);
 const LIST_QUERY_KEYS = new Set(['sort', 'order', 'limit', 'cursor']);
+const GROUP_KEYS = ['status', 'assignee'];
 const STATS_QUERY_KEYS = new Set(['bucket', 'top']);
 
 function values(raw: RawQuery, key: string): string[] {
@@ -192,6 +205,47 @@ const LimitSchema = z.coerce.number().int().min(1).max(MAX_LIMIT);
 export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<EventListQuery> {
   const issues: Issue[] = [];
   const filter = parseEventFilter(raw, issues, now, LIST_QUERY_KEYS);
+  const query = listQuery(raw, filter, issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: query };
+}
+
+/** `GET /api/v1/groups`: the events' filters and paging, plus `status` and `assignee`. */
+export function parseGroupListQuery(raw: RawQuery, now = Date.now()): Parsed<GroupListQuery> {
+  const issues: Issue[] = [];
+  const filter = parseEventFilter(raw, issues, now, new Set([...LIST_QUERY_KEYS, ...GROUP_KEYS]));
+  const query = { ...listQuery(raw, filter, issues), ...groupKeys(raw, issues) };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: query };
+}
+
+/** The filter keys of `GET /api/v1/groups` without paging (bulk triage on a filter). */
+export function parseGroupFilter(raw: RawQuery, now = Date.now()): Parsed<GroupFilter> {
+  const issues: Issue[] = [];
+  const filter = parseEventFilter(raw, issues, now, new Set(GROUP_KEYS));
+  const value = { filter, ...groupKeys(raw, issues) };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+}
+
+function groupKeys(raw: RawQuery, issues: Issue[]): Omit<GroupFilter, 'filter'> {
+  const out: Omit<GroupFilter, 'filter'> = {};
+  const statuses = list(raw, 'status');
+  if (statuses) {
+    out.statuses = [];
+    for (const s of statuses) {
+      if ((GROUP_STATUSES as readonly string[]).includes(s)) out.statuses.push(s as GroupStatus);
+      else
+        issues.push({
+          field: 'status',
+          message: `"${s}" is not one of ${GROUP_STATUSES.join(', ')}`,
+        });
+    }
+  }
+  const assignee = single(raw, 'assignee', issues);
+  // `none` asks for the unassigned (it shadows a user of that name; docs/api.md says so).
+  if (assignee !== undefined) out.assignee = assignee === 'none' ? null : assignee;
+  return out;
+}
+
+function listQuery(raw: RawQuery, filter: EventFilter, issues: Issue[]): EventListQuery {
   const sort = single(raw, 'sort', issues) ?? 'time';
   if (sort !== 'time' && sort !== 'seq')
     issues.push({ field: 'sort', message: 'must be "time" or "seq"' });
@@ -206,16 +260,12 @@ export function parseEventListQuery(raw: RawQuery, now = Date.now()): Parsed<Eve
     else issues.push({ field: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` });
   }
   const cursor = single(raw, 'cursor', issues);
-  if (issues.length > 0) return { ok: false, issues };
   return {
-    ok: true,
-    value: {
-      filter,
-      sort: sort as 'time' | 'seq',
-      order: order as 'desc' | 'asc',
-      limit,
-      ...(cursor !== undefined ? { cursor } : {}),
-    },
+    filter,
+    sort: sort as 'time' | 'seq',
+    order: order as 'desc' | 'asc',
+    limit,
+    ...(cursor !== undefined ? { cursor } : {}),
   };
 }
 

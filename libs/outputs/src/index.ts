@@ -1,5 +1,6 @@
 export * from './output.js';
 export * from './http-outcome.js';
+export * from './form-schema.js';
 export { pagerDutyOutput } from './plugins/pagerduty/pagerduty.output.js';
 export {
   PagerDutyConfigSchema,

@@ -48,6 +48,10 @@ export type Outcome =
 export interface OutputPlugin<C = unknown> {
   /** `slack`, `teams`, `pagerduty`, `alertmanager`, `webhook`, … */
   readonly type: string;
+  /** Shown in the dashboard: `Slack`, `PagerDuty`. */
+  readonly title: string;
+  /** One sentence for the dashboard: what the destination receives. */
+  readonly description: string;
   /** The output's settings (from YAML or the API); validated before use. */
   readonly configSchema: z.ZodType<C>;
   /** Dotted paths of settings that are secrets: encrypted at rest, masked in answers and logs. */

@@ -24,6 +24,14 @@ import {
   UpdateTeamSchema,
   UpdateUserSchema,
   UserInfoSchema,
+  OutputTypeInfoSchema,
+  BulkUpdateGroupsSchema,
+  BulkUpdateResultSchema,
+  AssigneesSchema,
+  CreateCommentSchema,
+  GroupActivitySchema,
+  GroupActivityPageSchema,
+  UpdateGroupSchema,
 } from '@aerie/contracts';
 
 type Schema = Record<string, unknown>;
@@ -66,6 +74,14 @@ const schemas = {
   UpdateTeam: UpdateTeamSchema,
   Team: TeamInfoSchema,
   TeamList: z.object({ items: z.array(TeamInfoSchema) }),
+  OutputTypeList: z.object({ items: z.array(OutputTypeInfoSchema) }),
+  UpdateGroup: UpdateGroupSchema,
+  CreateComment: CreateCommentSchema,
+  BulkUpdateGroups: BulkUpdateGroupsSchema,
+  BulkUpdateResult: BulkUpdateResultSchema,
+  Assignees: AssigneesSchema,
+  GroupActivity: GroupActivitySchema,
+  GroupActivityPage: GroupActivityPageSchema,
 };
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -226,7 +242,7 @@ const OUTPUT_BODY = {
       schema: {
         type: 'object',
         description:
-          '`{name, type, enabled?, config, route?, delivery?}`: see docs/outputs/README.md and docs/outputs/<type>.md.',
+          '`{name, type, enabled?, config, route?, delivery?}`: the JSON Schema of each type is in `GET /api/v1/output-types`; see docs/outputs/README.md and docs/outputs/<type>.md.',
       },
     },
   },
@@ -276,6 +292,14 @@ const DELIVERY_PATHS = {
         409: error('Defined in the configuration file.'),
         ...AUTH_ERRORS,
       },
+    },
+  },
+  '/api/v1/output-types': {
+    get: {
+      summary:
+        "Output types and the JSON Schema of each one's definition, for generated forms (admin); secret settings are `writeOnly`",
+      security: BEARER,
+      responses: { 200: json('OutputTypeList', 'Every output type.'), ...AUTH_ERRORS },
     },
   },
   '/api/v1/outputs/route-test': {
@@ -360,6 +384,97 @@ const DELIVERY_PATHS = {
   },
 };
 
+const TRIAGE_ERRORS = {
+  401: error('Not signed in and no token, or an invalid, expired or revoked one.'),
+  403: error(
+    'A viewer, or a token without the admin scope (triage needs analyst or admin), or a session request without its X-CSRF-Token.',
+  ),
+};
+const GROUP_NOT_FOUND = error("No such group, or not one of the caller's teams.");
+/** Triage of alert groups (the list is `GET /api/v1/groups`). */
+const TRIAGE_PATHS = {
+  '/api/v1/groups/{id}': {
+    get: {
+      summary: 'One alert group, with its all-time totals and triage state',
+      security: BEARER,
+      parameters: [ID],
+      responses: { 200: json('AlertGroup', 'The group.'), 404: GROUP_NOT_FOUND, ...READ_ERRORS },
+    },
+    patch: {
+      summary:
+        'Triage a group (analyst, admin): status and/or assignee. Resolving it resolves its PagerDuty incident',
+      security: BEARER,
+      parameters: [ID],
+      requestBody: body('UpdateGroup'),
+      responses: {
+        200: json('AlertGroup', 'The group as it is now (unchanged if it already was so).'),
+        400: error('Invalid field; `assignee` must be an enabled user.'),
+        404: GROUP_NOT_FOUND,
+        ...TRIAGE_ERRORS,
+      },
+    },
+  },
+  '/api/v1/groups/{id}/activity': {
+    get: {
+      summary: "A group's comments and history (status, assignee, reopenings), oldest first",
+      security: BEARER,
+      parameters: [
+        ID,
+        query('limit', 'Page size, 1–1000 (default 100).', {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000,
+        }),
+        query('cursor', 'The `next_cursor` of the previous page.'),
+      ],
+      responses: {
+        200: json('GroupActivityPage', 'A page of activity.'),
+        400: error('Invalid query.'),
+        404: GROUP_NOT_FOUND,
+        ...READ_ERRORS,
+      },
+    },
+  },
+  '/api/v1/groups/{id}/comments': {
+    post: {
+      summary: 'Comment on a group (analyst, admin)',
+      security: BEARER,
+      parameters: [ID],
+      requestBody: body('CreateComment'),
+      responses: {
+        201: json('GroupActivity', 'The comment, as its activity shows it.'),
+        400: error('Empty, longer than 10 000 characters, or holding U+0000.'),
+        404: GROUP_NOT_FOUND,
+        ...TRIAGE_ERRORS,
+      },
+    },
+  },
+  '/api/v1/assignees': {
+    get: {
+      summary:
+        "Who groups can be assigned to (analyst, admin): enabled analysts and admins; for a team member, the admins and their teams' people",
+      security: BEARER,
+      responses: {
+        200: json('Assignees', 'Usernames, sorted.'),
+        ...TRIAGE_ERRORS,
+      },
+    },
+  },
+  '/api/v1/groups/bulk': {
+    post: {
+      summary:
+        "Triage many groups (analyst, admin): by `ids` (≤ 1000; those the caller cannot see are skipped) or every group `filter` selects within the caller's teams (≤ 10 000, else 400)",
+      security: BEARER,
+      requestBody: body('BulkUpdateGroups'),
+      responses: {
+        200: json('BulkUpdateResult', 'How many groups changed.'),
+        400: error('Invalid field, or the filter selects more than 10 000 groups.'),
+        ...TRIAGE_ERRORS,
+      },
+    },
+  },
+};
+
 const USERS = adminResource(
   'user',
   { create: 'CreateUser', update: 'UpdateUser', one: 'User', list: 'UserList' },
@@ -381,10 +496,13 @@ const AUDIT_PAGE = {
         properties: {
           seq: { type: 'integer' },
           at: { type: 'string' },
-          actor: { type: 'string', description: '`token:<id>`, `cli`, `anonymous`.' },
+          actor: {
+            type: 'string',
+            description: '`user:<name>`, `token:<id>`, `cli`, `anonymous`.',
+          },
           action: {
             type: 'string',
-            description: '`token.create`, `token.update`, `token.revoke`, `auth.denied`.',
+            description: '`auth.login`, `auth.denied`, `token.create`, `output.update`, …',
           },
           target: { type: ['string', 'null'] },
           source_ip: { type: ['string', 'null'] },
@@ -496,7 +614,15 @@ export function buildOpenApi(): Schema {
         get: {
           summary: 'Alert groups (one per fingerprint), counted over the matching events',
           security: BEARER,
-          parameters: [...FILTERS, ...PAGING],
+          parameters: [
+            ...FILTERS,
+            query(
+              'status',
+              'Triage statuses (comma-separated): `new`, `acknowledged`, `resolved`, `false_positive`.',
+            ),
+            query('assignee', 'A username, or `none` for groups assigned to nobody.'),
+            ...PAGING,
+          ],
           responses: {
             200: json('GroupPage', 'A page of groups, most recently seen first.'),
             400: error('Invalid query.'),
@@ -654,6 +780,7 @@ export function buildOpenApi(): Schema {
         },
       },
       ...DELIVERY_PATHS,
+      ...TRIAGE_PATHS,
       '/api/v1/users': USERS.collection,
       '/api/v1/users/{id}': USERS.item,
       '/api/v1/teams': TEAMS.collection,
@@ -667,6 +794,8 @@ export function buildOpenApi(): Schema {
             query('before', 'Entries with a smaller seq: the last seq of the previous page.', {
               type: 'integer',
             }),
+            query('actor', "Only this actor's entries (exact), e.g. `user:alice`, `token:<id>`."),
+            query('action', 'Only this action (exact), e.g. `output.update`.'),
           ],
           responses: {
             200: {

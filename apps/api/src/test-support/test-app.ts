@@ -30,7 +30,10 @@ export async function startTestApp(
   db: TestDatabase,
   ingest: IngestOverrides = {},
   top: Partial<
-    Pick<z.input<typeof ConfigSchema>, 'tls' | 'auth' | 'outputs' | 'publicUrl' | 'delivery'>
+    Pick<
+      z.input<typeof ConfigSchema>,
+      'tls' | 'auth' | 'outputs' | 'publicUrl' | 'delivery' | 'basePath'
+    >
   > = {},
 ): Promise<TestApp> {
   const config = ConfigSchema.parse({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BoundarySchema,
+  PRIORITIES,
   PRIORITY_NAMES_HELP,
   TeamNameSchema,
   issuesFromZod,
@@ -24,9 +25,11 @@ function list<T extends z.ZodType>(item: T) {
     .max(MAX_LIST);
 }
 
+// Any case and `info` are accepted; the JSON Schema lists the canonical names for forms.
 const PriorityNameSchema = z
   .string()
-  .refine((s) => parsePriority(s) !== undefined, `must be a priority: ${PRIORITY_NAMES_HELP}`);
+  .refine((s) => parsePriority(s) !== undefined, `must be a priority: ${PRIORITY_NAMES_HELP}`)
+  .meta({ enum: PRIORITIES.map((p) => p.toLowerCase()) });
 
 const NameSchema = z.string().min(1, 'must not be empty').max(1024);
 
@@ -62,19 +65,28 @@ const FieldsSchema = z.record(
 
 /** The conditions of a route, and of each of its `not` blocks. */
 export const MatchSchema = z.strictObject({
-  /** This priority or a more severe one. */
-  min_priority: PriorityNameSchema.optional(),
-  priorities: list(PriorityNameSchema).optional(),
-  sources: list(NameSchema).optional(),
-  rules: RulePatternsSchema.optional(),
-  tags: TagsSchema.optional(),
-  hostnames: list(GlobSchema).optional(),
-  /** An event without a cluster is matched as `''` (as team scopes do). */
-  clusters: list(GlobSchema).optional(),
-  /** An event without a namespace matches none. */
-  namespaces: list(GlobSchema).optional(),
-  boundaries: list(BoundarySchema).optional(),
-  fields: FieldsSchema.optional(),
+  min_priority: PriorityNameSchema.optional().describe('This priority or a more severe one.'),
+  priorities: list(PriorityNameSchema).optional().describe('Any of these priorities.'),
+  sources: list(NameSchema)
+    .optional()
+    .describe('Any of these sources, e.g. `syscall`, `k8s_audit`.'),
+  rules: RulePatternsSchema.optional().describe(
+    'Any of these rules: an exact name, a glob (`*`, `?`) or `/regex/flags`.',
+  ),
+  tags: TagsSchema.optional().describe(
+    'A list (any of them), `{"any": [...]}` or `{"all": [...]}`.',
+  ),
+  hostnames: list(GlobSchema).optional().describe('Any of these hostnames (globs).'),
+  clusters: list(GlobSchema)
+    .optional()
+    .describe("Any of these clusters (globs); an event without a cluster is matched as ''."),
+  namespaces: list(GlobSchema)
+    .optional()
+    .describe('Any of these namespaces (globs); an event without a namespace matches none.'),
+  boundaries: list(BoundarySchema).optional().describe('Any of these isolation boundaries.'),
+  fields: FieldsSchema.optional().describe(
+    'Output fields as Falco names them, each a value or a list of values (any of them): `{"proc.name": ["bash", "sh"]}`.',
+  ),
 });
 export type Match = z.infer<typeof MatchSchema>;
 
@@ -85,11 +97,18 @@ const ExclusionSchema = MatchSchema.refine(
 );
 
 export const RouteSchema = MatchSchema.extend({
-  /** Excluded when it matches; a list excludes what any of its blocks matches. */
-  not: z.union([ExclusionSchema, z.array(ExclusionSchema).min(1).max(100)]).optional(),
-  /** Only events inside this team's namespaces (as the team would see them in Aerie). */
-  team: TeamNameSchema.optional(),
-});
+  not: z
+    .union([ExclusionSchema, z.array(ExclusionSchema).min(1).max(100)])
+    .optional()
+    .describe(
+      'Excluded when it matches (the same conditions); a list excludes what any of its blocks matches.',
+    ),
+  team: TeamNameSchema.optional().describe(
+    "Only events inside this team's namespaces, as the team would see them in Aerie.",
+  ),
+}).describe(
+  'Which events go to the output: every condition present must hold (AND), a list matches when any of its values does (OR); `{}` = every event.',
+);
 export type Route = z.infer<typeof RouteSchema>;
 
 /** Parses a route from YAML or JSON, with field-named issues (`route.rules[1]`). */

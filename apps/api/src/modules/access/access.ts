@@ -4,13 +4,22 @@ import { ApiError } from '../../shared/api-error.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { SessionUser, Sessions } from '../auth/sessions.js';
 import { requestCredential, type TokenAuth } from '../tokens/token-auth.js';
+import type { VerifiedToken } from '../tokens/tokens.repository.js';
 import { scopesOfRole, type Principal } from './principal.js';
 import { ALL, scopeOfTeams } from './tenant-scope.js';
 
-/** `read`: events, groups, stats (any role; tokens with events:read or siem:read). */
-export type Need = 'read' | 'admin';
+/**
+ * `read`: events, groups, stats (any role; tokens with events:read or siem:read).
+ * `triage`: change alert groups (admins and analysts; tokens with the admin scope).
+ */
+export type Need = 'read' | 'triage' | 'admin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DENIED: Readonly<Record<Need, string>> = {
+  read: 'this token needs the scope events:read or siem:read',
+  triage: 'triage needs the analyst or admin role (or a token with the admin scope)',
+  admin: 'this needs the admin role (or a token with the admin scope)',
+};
 /** One `auth.denied` entry per address and minute at most: refusals must not flood the log. */
 const DENIED_EVERY_MS = 60_000;
 
@@ -31,17 +40,7 @@ export class Access {
   async identify(req: FastifyRequest): Promise<Principal | undefined> {
     if (requestCredential(req) !== undefined) {
       const token = await this.tokens.identify(req);
-      if (!token) return undefined;
-      const admin = token.scopes.includes('admin');
-      return {
-        kind: 'token',
-        id: token.id,
-        name: token.name,
-        role: admin ? 'admin' : 'viewer',
-        scopes: token.scopes,
-        teams: token.teams.map((t) => t.name),
-        scope: admin ? ALL : scopeOfTeams(token.teams),
-      };
+      return token && ofToken(token);
     }
     const session = await this.sessions.current(req);
     if (!session) return undefined;
@@ -63,13 +62,7 @@ export class Access {
         );
       }
       if (!allows(principal, need)) {
-        throw new ApiError(
-          403,
-          'forbidden',
-          need === 'admin'
-            ? 'this needs the admin role (or a token with the admin scope)'
-            : 'this token needs the scope events:read or siem:read',
-        );
+        throw new ApiError(403, 'forbidden', DENIED[need]);
       }
       return principal;
     } catch (err) {
@@ -100,6 +93,20 @@ export class Access {
   }
 }
 
+/** The principal of a verified token. */
+export function ofToken(token: VerifiedToken): Principal {
+  const admin = token.scopes.includes('admin');
+  return {
+    kind: 'token',
+    id: token.id,
+    name: token.name,
+    role: admin ? 'admin' : 'viewer',
+    scopes: token.scopes,
+    teams: token.teams.map((t) => t.name),
+    scope: admin ? ALL : scopeOfTeams(token.teams),
+  };
+}
+
 /** The principal of a live session. */
 export function ofSession(session: SessionUser): Principal {
   return {
@@ -114,8 +121,11 @@ export function ofSession(session: SessionUser): Principal {
   };
 }
 
-function allows(p: Principal, need: Need): boolean {
+export function allows(p: Principal, need: Need): boolean {
   if (need === 'admin') return p.scopes.includes('admin');
+  // Tokens have no analyst role: only an admin token may change what analysts own.
+  if (need === 'triage')
+    return p.kind === 'user' ? p.role !== 'viewer' : p.scopes.includes('admin');
   return p.scopes.some((s) => s === 'events:read' || s === 'siem:read' || s === 'admin');
 }
 

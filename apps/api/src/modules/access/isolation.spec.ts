@@ -204,6 +204,50 @@ describe('tenant isolation', () => {
     }
   });
 
+  it('triage: another team’s group is 404 to read, change, comment or follow; bulk skips it', async () => {
+    const groupOf = async (key: Key) =>
+      (
+        (await call(app.url, 'GET', `/api/v1/events/${ids[key]}`, app.adminToken)).body as {
+          group_id: string;
+        }
+      ).group_id;
+    const [payments, billing] = [await groupOf('payments'), await groupOf('billing')];
+    const unknown = crypto.randomUUID();
+    for (const [method, path, body] of [
+      ['GET', '/api/v1/groups/<id>', undefined],
+      ['GET', '/api/v1/groups/<id>/activity', undefined],
+      ['PATCH', '/api/v1/groups/<id>', { status: 'acknowledged' }],
+      ['POST', '/api/v1/groups/<id>/comments', { body: 'not yours' }],
+    ] as const) {
+      const theirs = await call(app.url, method, path.replace('<id>', payments), bob, body);
+      const none = await call(app.url, method, path.replace('<id>', unknown), bob, body);
+      expect(theirs.status, `${method} ${path}`).toBe(404);
+      expect(theirs.text.replace(payments, '<id>')).toBe(none.text.replace(unknown, '<id>'));
+      const own = await call(app.url, method, path.replace('<id>', billing), bob, body);
+      expect(own.status, `${method} ${path} (own)`).toBeLessThan(300);
+      // A viewer reads its own team's group, and may not change it.
+      const viewer = await call(app.url, method, path.replace('<id>', payments), alice, body);
+      expect(viewer.status, `${method} ${path} (viewer)`).toBe(method === 'GET' ? 200 : 403);
+    }
+    const byIds = await call(app.url, 'POST', '/api/v1/groups/bulk', bob, {
+      ids: [payments, billing],
+      status: 'resolved',
+    });
+    expect(byIds.body).toEqual({ updated: 1 });
+    const byFilter = await call(app.url, 'POST', '/api/v1/groups/bulk', bob, {
+      filter: {},
+      assignee: 'bob',
+    });
+    expect(byFilter.body).toEqual({ updated: SEES.billing.length });
+    const mine = await call(app.url, 'GET', '/api/v1/groups?assignee=bob', app.adminToken);
+    expect(
+      (mine.body as { items: Item[] }).items.map((g) => g.hostname).sort(),
+      'bulk on a filter reaches the caller’s groups only',
+    ).toEqual(hostnames(SEES.billing));
+    const untouched = await call(app.url, 'GET', `/api/v1/groups/${payments}`, app.adminToken);
+    expect(untouched.body).toMatchObject({ status: 'new', assignee: null, comment_count: 0 });
+  });
+
   it('stats: totals, every dimension and the histogram count the reader’s events only', async () => {
     for (const [who, as, sees] of readers()) {
       const res = await call(
@@ -306,9 +350,29 @@ describe('each wall alone', () => {
         q<{ n: number }>('SELECT count(*)::int AS n FROM alert_groups'),
       );
       expect(groups[0]!.n).toBe(SEES.billing.length);
+      // A group's history is visible exactly when the group is.
+      const activity = await handle.query<{ group_id: string; namespace: string }>(
+        `SELECT a.group_id, g.namespace FROM group_activity a JOIN alert_groups g ON g.id = a.group_id`,
+      );
+      expect(new Set(activity.map((a) => a.namespace))).toEqual(
+        new Set(SEES.billing.map((k) => EVENTS[k][1])),
+      );
+      const payments = await handle.query<{ id: string }>(
+        `SELECT id FROM alert_groups WHERE namespace = 'payments' LIMIT 1`,
+      );
+      await handle.query(
+        `INSERT INTO group_activity (group_id, at, actor, kind, body) VALUES ($1, now(), 'x', 'comment', 'hidden')`,
+        [payments[0]!.id],
+      );
+      const seen = await handle.asTenant(scopePatterns(scope), (q) =>
+        q<{ body: string | null }>('SELECT body FROM group_activity'),
+      );
+      expect(seen.length).toBe(activity.length);
+      expect(seen.map((a) => a.body)).not.toContain('hidden');
       // No scope at all: nothing, not everything.
       const none = await handle.asTenant([], (q) => q('SELECT 1 FROM events'));
       expect(none).toEqual([]);
+      expect(await handle.asTenant([], (q) => q('SELECT 1 FROM group_activity'))).toEqual([]);
       // And the tenant role cannot write.
       await expect(
         handle.asTenant(scopePatterns(scope), (q) => q('DELETE FROM events')),

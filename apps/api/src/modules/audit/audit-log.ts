@@ -61,17 +61,22 @@ export class AuditLog {
     );
   }
 
-  /** Newest first, keyset-paginated by seq. */
-  async list(limit: number, beforeSeq?: number): Promise<AuditEntry[]> {
+  /** Newest first, keyset-paginated by seq; `filter` keeps one actor's and/or one action's. */
+  async list(
+    limit: number,
+    beforeSeq?: number,
+    filter: { actor?: string | undefined; action?: string | undefined } = {},
+  ): Promise<AuditEntry[]> {
     const rows = await this.db.query<{
       seq: string | number;
       entry: string;
       hash: Buffer | Uint8Array;
     }>(
       `SELECT seq, entry, hash FROM audit_log
-       ${beforeSeq !== undefined ? 'WHERE seq < $2' : ''}
+       WHERE ($2::bigint IS NULL OR seq < $2) AND ($3::text IS NULL OR actor = $3)
+         AND ($4::text IS NULL OR action = $4)
        ORDER BY seq DESC LIMIT $1`,
-      beforeSeq !== undefined ? [limit, beforeSeq] : [limit],
+      [limit, beforeSeq ?? null, filter.actor ?? null, filter.action ?? null],
     );
     return rows.map((r) => {
       const e = JSON.parse(r.entry) as Omit<AuditEntry, 'seq' | 'hash'>;

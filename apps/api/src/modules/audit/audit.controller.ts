@@ -9,9 +9,15 @@ import { AuditLog, type AuditEntry, type ChainCheck } from './audit-log.js';
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().positive().optional(),
+  /** Exact matches: `user:alice`, `token.create`. */
+  actor: z.string().min(1).max(300).optional(),
+  action: z.string().min(1).max(100).optional(),
 });
 
-/** The audit trail, for admins: newest first (`before` = the last seq of the previous page). */
+/**
+ * The audit trail, for admins: newest first (`before` = the last seq of the previous page),
+ * optionally of one actor and/or one action.
+ */
 @Controller('/api/v1/audit')
 export class AuditController {
   constructor(
@@ -27,7 +33,8 @@ export class AuditController {
     await this.access.require(req, 'admin');
     const parsed = ListQuery.safeParse(query);
     if (!parsed.success) throw ApiError.invalid('invalid_query', issuesFromZod(parsed.error));
-    return { items: await this.audit.list(parsed.data.limit, parsed.data.before) };
+    const { limit, before, actor, action } = parsed.data;
+    return { items: await this.audit.list(limit, before, { actor, action }) };
   }
 
   @Get('/verify')

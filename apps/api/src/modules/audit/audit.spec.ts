@@ -97,6 +97,26 @@ describe('audit trail', () => {
     expect(items.map((e) => e.seq)).toEqual([...items.map((e) => e.seq)].sort((a, b) => b - a));
   });
 
+  it('filters by actor and by action, and pages within the filter', async () => {
+    for (const name of ['a', 'b', 'c']) {
+      await call('POST', '/api/v1/tokens', admin, { name: `filter-${name}`, scopes: ['admin'] });
+    }
+    const list = async (query: string) =>
+      ((await (await call('GET', `/api/v1/audit?${query}`, admin)).json()) as { items: Entry[] })
+        .items;
+
+    const mine = await list(`actor=token:${adminId}&action=token.create&limit=2`);
+    expect(mine.map((e) => e.after?.['name'])).toEqual(['filter-c', 'filter-b']);
+    const next = await list(`actor=token:${adminId}&action=token.create&before=${mine[1]!.seq}`);
+    expect(next.map((e) => e.after?.['name'])).toEqual(['filter-a', 'siem']);
+
+    expect((await list('actor=anonymous')).every((e) => e.actor === 'anonymous')).toBe(true);
+    expect(await list('action=no.such.action')).toEqual([]);
+    const bad = await call('GET', '/api/v1/audit?actor=', admin);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ issues: [{ field: 'actor' }] });
+  });
+
   it('is for admins only, and verifies its own chain', async () => {
     expect((await call('GET', '/api/v1/audit')).status).toBe(401);
     const check = await (await call('GET', '/api/v1/audit/verify', admin)).json();

@@ -5,6 +5,7 @@ import { AlertGroupEntity } from './entities/alert-group.entity.js';
 import { ApiTokenEntity } from './entities/api-token.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { EventEntity } from './entities/event.entity.js';
+import { GroupActivityEntity } from './entities/group-activity.entity.js';
 import { DeliveryAttemptEntity, DeliveryEntity, OutputEntity } from './entities/delivery.entity.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { TeamEntity, TokenTeamEntity, UserTeamEntity } from './entities/team.entity.js';
@@ -15,6 +16,7 @@ import { ApiTokens1764280000000 } from './migrations/1764280000000-api-tokens.js
 import { AuditLog1764290000000 } from './migrations/1764290000000-audit-log.js';
 import { UsersTeams1764300000000 } from './migrations/1764300000000-users-teams.js';
 import { Deliveries1764310000000 } from './migrations/1764310000000-deliveries.js';
+import { Triage1764320000000 } from './migrations/1764320000000-triage.js';
 
 export const ENTITIES = [
   EventEntity,
@@ -29,6 +31,7 @@ export const ENTITIES = [
   OutputEntity,
   DeliveryEntity,
   DeliveryAttemptEntity,
+  GroupActivityEntity,
 ];
 /** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
 export const MIGRATIONS = [
@@ -37,6 +40,7 @@ export const MIGRATIONS = [
   AuditLog1764290000000,
   UsersTeams1764300000000,
   Deliveries1764310000000,
+  Triage1764320000000,
 ];
 
 export const STATEMENT_TIMEOUT_MS = 30_000;

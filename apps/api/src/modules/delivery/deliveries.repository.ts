@@ -6,6 +6,8 @@ export interface ClaimedDelivery {
   id: string;
   event_id: string;
   output_id: string;
+  /** `resolve`: close the incident of the event's alert group instead of sending the event. */
+  kind: 'event' | 'resolve';
   /** Including this one. */
   attempts: number;
   /** Seconds since the delivery was created. */
@@ -44,7 +46,7 @@ export class DeliveriesRepository {
        )
        UPDATE deliveries d SET due_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
        FROM c WHERE d.id = c.id
-       RETURNING d.id::text AS id, d.event_id, d.output_id, d.attempts,
+       RETURNING d.id::text AS id, d.event_id, d.output_id, d.kind, d.attempts,
          extract(epoch FROM now() - d.created_at)::float8 AS age_s`,
       [limit, leaseSeconds, outputs],
     );
@@ -85,6 +87,33 @@ export class DeliveriesRepository {
         attempt.outcome,
       ],
     );
+  }
+
+  /**
+   * Claimed `resolve` deliveries whose output still owes an earlier trigger of the same alert
+   * group are given back untried (a trigger sent after the resolve would open the incident
+   * again): due when that trigger is, or in 5 s if sooner — a trigger being sent right now is due
+   * only when its lease ends. Returns their ids. The check reads either the group's events or the
+   * output's pending deliveries (the planner picks the fewer); resolves are rare.
+   */
+  async deferResolves(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.query<{ id: string }>(
+      `WITH w AS (
+         SELECT r.id, (
+           SELECT max(t.due_at) FROM deliveries t JOIN events te ON te.id = t.event_id
+           WHERE t.output_id = r.output_id AND t.status = 'pending' AND t.kind = 'event'
+             AND t.id < r.id AND te.group_id = re.group_id) AS until
+         FROM deliveries r JOIN events re ON re.id = r.event_id
+         WHERE r.id = ANY($1::bigint[]) AND r.kind = 'resolve'
+       )
+       UPDATE deliveries d SET attempts = d.attempts - 1,
+         due_at = least(greatest(now(), w.until), now() + interval '5 seconds') + interval '1 second'
+       FROM w WHERE d.id = w.id AND w.until IS NOT NULL AND d.status = 'pending'
+       RETURNING d.id::text AS id`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Gives claimed deliveries back untried (their output is throttled or its circuit open). */

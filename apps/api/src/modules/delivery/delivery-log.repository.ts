@@ -12,6 +12,8 @@ export interface DeliveryView {
   id: string;
   event_id: string;
   output: string;
+  /** `event`: the event itself; `resolve`: closing its alert group's incident (triage). */
+  kind: 'event' | 'resolve';
   status: DeliveryStatus;
   attempts: number;
   created_at: string;
@@ -41,7 +43,7 @@ export interface OutputHealth {
   last_error_at: string | null;
 }
 
-const VIEW = `d.id::text AS id, d.event_id, o.name AS output, d.status, d.attempts,
+const VIEW = `d.id::text AS id, d.event_id, o.name AS output, d.kind, d.status, d.attempts,
   ${ISO('d.created_at')} AS created_at,
   CASE WHEN d.status = 'pending' THEN ${ISO('d.due_at')} END AS due_at,
   ${ISO('d.finished_at')} AS finished_at, d.last_status, d.last_error`;

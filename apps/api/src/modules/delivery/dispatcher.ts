@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { DeliverableEvent, Outcome } from '@aerie/outputs';
-import { StoredEventDetailSchema } from '@aerie/contracts';
+import { StoredEventDetailSchema, type StoredEvent } from '@aerie/contracts';
 import { MASK, maskString } from '../secrets/mask.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { retryDelayMs } from './backoff.js';
 import type { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository.js';
 import { sendHttp } from './http-sender.js';
 import type { RuntimeOutput } from './runtime-output.js';
+import { renderResolve } from './group-resolve.js';
 import type { DeliveryMetrics } from './delivery.metrics.js';
 import type { Bus } from '../bus/bus.js';
 
@@ -131,11 +132,20 @@ export class Dispatcher {
       );
       if (claimed.length === 0) return;
       if (claimed.length === limit) next = 0;
-      const events = await this.repo.events([...new Set(claimed.map((c) => c.event_id))]);
+      const deferred = await this.repo.deferResolves(
+        claimed.filter((c) => c.kind === 'resolve').map((c) => c.id),
+      );
+      const due = claimed.filter((c) => !deferred.has(c.id));
+      const events = await this.repo.events([...new Set(due.map((c) => c.event_id))]);
+      // Per output and kind: a request carries events, or resolves one incident.
       const byOutput = new Map<string, ClaimedDelivery[]>();
-      for (const c of claimed) byOutput.set(c.output_id, [...(byOutput.get(c.output_id) ?? []), c]);
+      for (const c of due) {
+        const key = `${c.output_id}/${c.kind}`;
+        byOutput.set(key, [...(byOutput.get(key) ?? []), c]);
+      }
       const giveBack: string[] = [];
-      for (const [outputId, list] of byOutput) {
+      for (const list of byOutput.values()) {
+        const outputId = list[0]!.output_id;
         const output = outputs.get(outputId);
         if (!output) {
           // Removed or disabled since the claim: its deliveries wait for it, untried.
@@ -143,8 +153,9 @@ export class Dispatcher {
           continue;
         }
         const s = this.state(output);
-        for (let i = 0; i < list.length; i += output.plugin.maxBatch) {
-          const chunk = list.slice(i, i + output.plugin.maxBatch);
+        const size = list[0]!.kind === 'resolve' ? 1 : output.plugin.maxBatch;
+        for (let i = 0; i < list.length; i += size) {
+          const chunk = list.slice(i, i + size);
           const rate = s.limiter?.take(output.id);
           if (s.inFlight >= this.capacity(output) || (rate && !rate.allowed)) {
             giveBack.push(...chunk.map((c) => c.id));
@@ -188,7 +199,10 @@ export class Dispatcher {
       // Rendered afresh for every attempt: signatures and timestamps are of this attempt.
       const outcomes: Outcome[] = [];
       for (const config of output.plugin.targets?.(output.config) ?? [output.config]) {
-        const message = output.plugin.render(deliverables, config, ctx);
+        const message =
+          chunk[0]!.kind === 'resolve'
+            ? renderResolve(output.plugin.type, deliverables[0]!.event.fingerprint, config)
+            : output.plugin.render(deliverables, config, ctx);
         const answer = await sendHttp(message, {
           timeoutMs: output.policy.timeoutMs,
           tls: output.policy.tls,
@@ -236,6 +250,7 @@ export class Dispatcher {
         eventId: c.event_id,
         output: output.name,
         status: state,
+        ...tenantOf(events.get(c.event_id)),
       });
     }
   }
@@ -293,6 +308,15 @@ function combine(outcomes: Outcome[]): Outcome {
     error: failures.map((f) => f.error).join('; '),
     ...(waits.length > 0 ? { retryAfterMs: Math.max(...waits) } : {}),
   };
+}
+
+/** The event's cluster and namespace, for the live stream's scope filter. */
+function tenantOf(found: { eventJson: string } | undefined): {
+  cluster: string | null;
+  namespace: string | null;
+} {
+  const event = found ? (JSON.parse(found.eventJson) as Partial<StoredEvent>) : {};
+  return { cluster: event.cluster ?? null, namespace: event.namespace ?? null };
 }
 
 function deliverable(

@@ -14,6 +14,16 @@ export const EVENT_COLUMNS = `e.id, e.seq, ${ISO('e.received_at')} AS received_a
   e.hostname, e.cluster, e.namespace, e.workload, e.pod, e.container_image, e.boundary,
   e.fingerprint, e.group_id`;
 
+/** An alert group's triage state (`g`: an alert_groups alias): the last keys of AlertGroupSchema. */
+export const GROUP_TRIAGE_COLUMNS = (g: string) => `${g}.status, ${g}.assignee,
+  ${ISO(`${g}.status_changed_at`)} AS status_changed_at, ${g}.comment_count`;
+
+/** One alert group with its all-time totals (`g`: an alert_groups alias), as AlertGroupSchema. */
+export const GROUP_COLUMNS = (g: string) => `${g}.id, ${g}.fingerprint, ${g}.rule, ${g}.source,
+  ${g}.cluster, ${g}.namespace, ${g}.workload, ${g}.hostname, ${g}.boundary,
+  ${PRIORITY_NAME(`${g}.priority`)} AS priority, ${g}.count, ${ISO(`${g}.first_seen`)} AS first_seen,
+  ${ISO(`${g}.last_seen`)} AS last_seen, ${GROUP_TRIAGE_COLUMNS(g)}`;
+
 /** Compact JSON text of a row built from `columns` (row_to_json keeps their order). */
 export const rowJson = (columns: string) =>
   `(SELECT row_to_json(r)::text FROM (SELECT ${columns}) r)`;

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import {
   parseEventListQuery,
+  parseGroupListQuery,
   parseStatsQuery,
   type Parsed,
   type RawQuery,
@@ -42,7 +43,7 @@ export class EventsController {
   @Header('content-type', JSON_TYPE)
   async groups(@Req() req: FastifyRequest, @Query() query: RawQuery): Promise<string> {
     const { scope } = await this.access.require(req, 'read');
-    return this.events.groups(scope, valid(parseEventListQuery(query)));
+    return this.events.groups(scope, valid(parseGroupListQuery(query)));
   }
 
   @Get('/stats')

@@ -256,7 +256,10 @@ describe('GET /api/v1/stats', () => {
       by_tag: Array<{ value: string; count: number }>;
       by_namespace: Array<{ value: string; count: number }>;
       by_boundary: Array<{ value: string; count: number }>;
-      histogram: { bucket: string; buckets: Array<{ start: string; count: number }> };
+      histogram: {
+        bucket: string;
+        buckets: Array<{ start: string; count: number; by_priority: Record<string, number> }>;
+      };
     };
     expect(stats.total).toBe(N);
     expect(stats.by_priority).toEqual(PRIORITIES.map((value) => ({ value, count: N / 4 })));
@@ -267,11 +270,15 @@ describe('GET /api/v1/stats', () => {
     expect(stats.by_tag).toContainEqual({ value: 'shell', count: N / 2 });
     expect(stats.by_namespace).toContainEqual({ value: 'payments', count: N / 4 });
     expect(stats.histogram.bucket).toBe('1h');
+    // Stacked by priority: each hour holds 15 events of each of the four, most severe first.
+    const quarter = Object.fromEntries(PRIORITIES.map((p) => [p, 15]));
     expect(stats.histogram.buckets.slice(0, 3)).toEqual([
-      { start: '2026-05-01T00:00:00.000Z', count: 60 },
-      { start: '2026-05-01T01:00:00.000Z', count: 60 },
-      { start: '2026-05-01T02:00:00.000Z', count: 0 },
+      { start: '2026-05-01T00:00:00.000Z', count: 60, by_priority: quarter },
+      { start: '2026-05-01T01:00:00.000Z', count: 60, by_priority: quarter },
+      { start: '2026-05-01T02:00:00.000Z', count: 0, by_priority: {} },
     ]);
+    expect(Object.keys(stats.histogram.buckets[0]!.by_priority)).toEqual(PRIORITIES);
+    expect(stats.histogram.buckets).toHaveLength(24);
     const filtered = (
       await get(
         `${app.url}/api/v1/stats?namespace=payments&until=2026-05-02T00:00:00Z`,
@@ -279,10 +286,19 @@ describe('GET /api/v1/stats', () => {
       )
     ).body as {
       total: number;
-      histogram: { bucket: string };
+      histogram: {
+        bucket: string;
+        buckets: Array<{ count: number; by_priority: Record<string, number> }>;
+      };
     };
     expect(filtered.total).toBe(N / 4);
     expect(filtered.histogram.bucket).toBe('15m'); // 24 h from the first event: 96 buckets
+    // payments is every 4th event: Critical only; the buckets add up to the total.
+    const buckets = filtered.histogram.buckets;
+    expect(buckets.reduce((s, b) => s + b.count, 0)).toBe(N / 4);
+    for (const b of buckets) {
+      expect(b.by_priority).toEqual(b.count === 0 ? {} : { Critical: b.count });
+    }
   });
 
   it('rejects a bucket that would give too many buckets', async () => {

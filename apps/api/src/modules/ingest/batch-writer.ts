@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus.js';
 import type { Database } from '../database/database.js';
 import type { IngestMetrics } from '../metrics/ingest.metrics.js';
 import { INSERT_BATCH_SQL } from './batch.sql.js';
@@ -37,12 +38,16 @@ export class BatchWriter {
   private queue: Pending[] = [];
   private running = false;
   private idleWaiters: Array<() => void> = [];
+  /** Told the alert groups a committed batch reopened (triage emits them on the bus). */
+  onReopened: (groupIds: readonly string[]) => void = () => undefined;
 
   constructor(
     private readonly db: Database,
     private readonly options: BatchOptions,
     private readonly metrics: IngestMetrics,
     private readonly logger: Logger,
+    /** Told each committed seq range (the live stream follows it). */
+    private readonly bus?: Bus,
   ) {}
 
   submit(rows: EventRow[]): Promise<RowResult[]> {
@@ -149,11 +154,18 @@ export class BatchWriter {
     attempt = 1,
   ): Promise<RowResult[] | { refusedBecause: string }> {
     try {
-      const returned = await this.db.query<{ id: string; seq: string | number | bigint }>(
-        INSERT_BATCH_SQL,
-        [`[${rows.map((r) => r.json).join(',')}]`],
-      );
+      const returned = await this.db.query<{
+        id: string;
+        seq: string | number | bigint;
+        reopened: string[] | null;
+      }>(INSERT_BATCH_SQL, [`[${rows.map((r) => r.json).join(',')}]`]);
       const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
+      const reopened = returned[0]?.reopened;
+      if (reopened) this.onReopened(reopened);
+      if (returned.length > 0) {
+        const seqs = [...seqById.values()];
+        this.bus?.emit('events', { from: Math.min(...seqs), to: Math.max(...seqs) });
+      }
       return rows.map((r) => {
         const seq = seqById.get(r.id);
         return seq === undefined

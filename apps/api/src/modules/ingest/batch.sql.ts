@@ -16,6 +16,14 @@ const NAMES = `id, received_at, event_time, time, priority, rule, output, output
  * upserts each fingerprint's alert group (count, first/last seen, worst priority), inserts the
  * events in input order and their pending deliveries (the outbox: one row per output the event's
  * `outputs` names). One statement, one implicit transaction: all or nothing.
+ *
+ * A `resolved` group that gets an event reopens (status `new`, a `reopened` activity row); a
+ * `false_positive` one stays so: an analyst judged that alert harmless, and a security product
+ * must not quietly undo that judgement — they reopen it by hand. The
+ * resolved groups are locked first (`reopen`), so a triage change cannot slip between reading
+ * and rewriting them; a resolve that commits while the batch is written counts as after its
+ * events (the group stays resolved). Each row returned also carries `reopened`: the ids of the
+ * groups this batch reopened (null if none), for the live bus.
  */
 export const INSERT_BATCH_SQL = `
 WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${INGEST_LOCK}) AS locked),
@@ -23,19 +31,35 @@ x AS MATERIALIZED (
   SELECT r.* FROM lock,
     ROWS FROM (json_to_recordset($1::json) AS (${COLUMNS})) WITH ORDINALITY AS r(${NAMES}, outputs, ord)
 ),
+reopen AS MATERIALIZED (
+  SELECT ag.id FROM alert_groups ag
+  WHERE ag.fingerprint IN (SELECT fingerprint FROM x) AND ag.status = 'resolved'
+  ORDER BY ag.fingerprint FOR UPDATE
+),
 g AS (
   INSERT INTO alert_groups AS ag (id, fingerprint, rule, source, cluster, namespace, workload,
     hostname, boundary, priority, count, first_seen, last_seen)
   SELECT gen_random_uuid(), fingerprint, min(rule), min(source), min(cluster), min(namespace),
     min(workload), CASE WHEN min(workload) IS NULL THEN min(hostname) END, min(boundary),
     min(priority), count(*), min(event_time), max(event_time)
-  FROM x GROUP BY fingerprint ORDER BY fingerprint
+  -- The condition is always true: it makes \`reopen\` lock its rows before any group is written.
+  FROM x WHERE (SELECT count(*) FROM reopen) >= 0
+  GROUP BY fingerprint ORDER BY fingerprint
   ON CONFLICT (fingerprint) DO UPDATE SET
     count = ag.count + excluded.count,
     priority = least(ag.priority, excluded.priority),
     first_seen = least(ag.first_seen, excluded.first_seen),
-    last_seen = greatest(ag.last_seen, excluded.last_seen)
+    last_seen = greatest(ag.last_seen, excluded.last_seen),
+    status = CASE WHEN ag.id IN (SELECT id FROM reopen) THEN 'new' ELSE ag.status END,
+    status_changed_at = CASE WHEN ag.id IN (SELECT id FROM reopen) THEN now()
+      ELSE ag.status_changed_at END,
+    status_changed_by = CASE WHEN ag.id IN (SELECT id FROM reopen) THEN NULL
+      ELSE ag.status_changed_by END
   RETURNING id, fingerprint
+),
+r AS (
+  INSERT INTO group_activity (group_id, at, actor, kind, from_value, to_value)
+  SELECT id, now(), NULL, 'reopened', 'resolved', 'new' FROM reopen
 ),
 e AS (
   INSERT INTO events (${NAMES}, group_id)
@@ -52,4 +76,4 @@ d AS (
   FROM x CROSS JOIN LATERAL unnest(x.outputs) AS o(id)
   WHERE x.outputs IS NOT NULL
 )
-SELECT id, seq FROM e`;
+SELECT id, seq, (SELECT json_agg(id) FROM reopen) AS reopened FROM e`;

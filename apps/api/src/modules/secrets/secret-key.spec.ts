@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import {
   chmodSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -193,7 +194,8 @@ describe('secret key file in the data directory', () => {
       'dist is missing or older than secret-key.ts: run `npx tsc -p tsconfig.build.json`',
     ).toBeGreaterThanOrEqual(statSync(source).mtimeMs);
     // Each child imports, says `ready`, then waits for a start time sent to all at once.
-    const script = `
+    const race = async (target: string) => {
+      const script = `
       import { loadSecretKeys } from ${JSON.stringify(built)};
       import { createHash } from 'node:crypto';
       import { existsSync } from 'node:fs';
@@ -201,10 +203,10 @@ describe('secret key file in the data directory', () => {
       process.stdin.once('data', (chunk) => {
         const startAt = Number(String(chunk));
         while (Date.now() < startAt) {}
-        const sawNoFile = !existsSync(${JSON.stringify(join(dir, SECRET_KEY_FILE))});
+        const sawNoFile = !existsSync(${JSON.stringify(join(target, SECRET_KEY_FILE))});
         const said = [];
         const logger = { info: (o, m) => said.push(m), warn: (o, m) => said.push(m) };
-        const keys = loadSecretKeys({ env: {}, dataDir: ${JSON.stringify(dir)}, logger });
+        const keys = loadSecretKeys({ env: {}, dataDir: ${JSON.stringify(target)}, logger });
         process.stdout.write(JSON.stringify({
           id: createHash('sha256').update(keys.current).digest('hex'),
           generated: said.some((m) => m.startsWith('generated')),
@@ -212,36 +214,44 @@ describe('secret key file in the data directory', () => {
         }));
         process.exit(0);
       });`;
-    const children = Array.from({ length: 6 }, () => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-        stdio: ['pipe', 'pipe', 'inherit'],
+      const children = Array.from({ length: 6 }, () => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        let out = '';
+        const ready = new Promise<void>((resolve) =>
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            if (out.startsWith('ready\n')) resolve();
+          }),
+        );
+        const done = once(child, 'exit').then(([code]) => {
+          expect(code).toBe(0);
+          return JSON.parse(out.slice('ready\n'.length)) as {
+            id: string;
+            generated: boolean;
+            sawNoFile: boolean;
+          };
+        });
+        return { child, ready, done };
       });
-      let out = '';
-      const ready = new Promise<void>((resolve) =>
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          if (out.startsWith('ready\n')) resolve();
-        }),
-      );
-      const done = once(child, 'exit').then(([code]) => {
-        expect(code).toBe(0);
-        return JSON.parse(out.slice('ready\n'.length)) as {
-          id: string;
-          generated: boolean;
-          sawNoFile: boolean;
-        };
-      });
-      return { child, ready, done };
-    });
-    await Promise.all(children.map((c) => c.ready));
-    const startAt = String(Date.now() + 300);
-    for (const { child } of children) child.stdin.end(startAt);
-    const runs = children.map((c) => c.done);
-    const results = await Promise.all(runs);
-    expect(new Set(results.map((r) => r.id)).size).toBe(1);
-    expect(results.filter((r) => r.generated)).toHaveLength(1);
-    // The test is worth something only if several really found no key and raced to create one.
-    expect(results.filter((r) => r.sawNoFile).length).toBeGreaterThan(1);
-    expect(readdirSync(dir)).toEqual([SECRET_KEY_FILE]);
+      await Promise.all(children.map((c) => c.ready));
+      const startAt = String(Date.now() + 300);
+      for (const { child } of children) child.stdin.end(startAt);
+      return Promise.all(children.map((c) => c.done));
+    };
+    // On a loaded machine one process may find the key already made: every round must agree on
+    // one key, and at least one round must be a real race (several found no key).
+    let raced = false;
+    for (let round = 0; round < 5 && !raced; round += 1) {
+      const target = join(dir, `round-${round}`);
+      mkdirSync(target);
+      const results = await race(target);
+      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(results.filter((r) => r.generated)).toHaveLength(1);
+      expect(readdirSync(target)).toEqual([SECRET_KEY_FILE]);
+      raced = results.filter((r) => r.sawNoFile).length > 1;
+    }
+    expect(raced, 'no round had several processes find no key: the race never happened').toBe(true);
   });
 });

@@ -125,6 +125,31 @@ export class UsersRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Usernames a group may be assigned to: enabled analysts and admins; for a team member
+   * (`teams` given) only the admins and those who share one of their teams.
+   */
+  async assignees(teams: string[] | undefined): Promise<string[]> {
+    const rows = await this.db.query<{ username: string }>(
+      `SELECT u.username FROM users u
+       WHERE NOT u.disabled AND u.role IN ('analyst', 'admin')
+         AND ($1::text[] IS NULL OR u.role = 'admin' OR EXISTS (
+           SELECT 1 FROM user_teams l JOIN teams t ON t.id = l.team_id
+           WHERE l.user_id = u.id AND t.name = ANY($1::text[])))
+       ORDER BY u.username`,
+      [teams ?? null],
+    );
+    return rows.map((r) => r.username);
+  }
+
+  /** Whether `username` names an account that is not disabled (a triage assignee). */
+  async isEnabled(username: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM users WHERE username = $1 AND NOT disabled`, [
+      username,
+    ]);
+    return rows.length > 0;
+  }
+
   async count(): Promise<number> {
     const [row] = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM users`);
     return Number(row?.n ?? 0);

@@ -15,6 +15,9 @@ import { renderAlerts } from './alertmanager.render.js';
  */
 export const alertmanagerOutput: OutputPlugin<AlertmanagerConfig> = {
   type: 'alertmanager',
+  title: 'Alertmanager',
+  description:
+    'Prometheus Alertmanager API v2: an alert per event, to every host of an HA cluster.',
   configSchema: AlertmanagerConfigSchema,
   // Custom headers often carry proxy credentials (basic auth in front of Alertmanager).
   secretFields: ['headers'],

@@ -8,16 +8,23 @@ export const PAGERDUTY_ENDPOINTS = {
 } as const;
 
 export const PagerDutyConfigSchema = z.object({
-  /** The Events API v2 integration key (32 characters). A secret (see `secretFields`). */
   routingKey: z
     .string()
-    .regex(/^[A-Za-z0-9]{32}$/, 'must be the 32-character Events API v2 integration key'),
-  /** Service region: a wrong one answers like a bad key. */
-  region: z.enum(['us', 'eu']).default('us'),
-  /** Replaces the region's endpoint (a proxy, a test receiver). */
-  endpoint: z.url({ protocol: /^https?$/ }).optional(),
-  /** Sent as `payload.source` when the event has neither hostname nor cluster. */
-  source: z.string().min(1).default('aerie'),
+    .regex(/^[A-Za-z0-9]{32}$/, 'must be the 32-character Events API v2 integration key')
+    .describe('The Events API v2 integration key of the service, 32 characters (a secret).'),
+  region: z
+    .enum(['us', 'eu'])
+    .default('us')
+    .describe('The PagerDuty service region: a wrong one answers like a bad key.'),
+  endpoint: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe("Replaces the region's endpoint (a proxy, a test receiver)."),
+  source: z
+    .string()
+    .min(1)
+    .default('aerie')
+    .describe('Sent as `payload.source` when the event has neither hostname nor cluster.'),
   headers: headersSchema(['content-type']),
 });
 export type PagerDutyConfig = z.infer<typeof PagerDutyConfigSchema>;

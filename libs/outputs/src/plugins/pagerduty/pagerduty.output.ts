@@ -6,6 +6,9 @@ import { renderTrigger } from './pagerduty.render.js';
 /** PagerDuty Events API v2: one `trigger` per event, deduplicated per alert group. */
 export const pagerDutyOutput: OutputPlugin<PagerDutyConfig> = {
   type: 'pagerduty',
+  title: 'PagerDuty',
+  description:
+    'PagerDuty Events API v2: an incident per alert group, resolved when the group is resolved.',
   configSchema: PagerDutyConfigSchema,
   // Custom headers often carry proxy credentials.
   secretFields: ['routingKey', 'headers'],

@@ -13,21 +13,28 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
  * plugin setting. Strict: a misspelt key is an error rather than a silently ignored setting.
  */
 export const SlackConfigSchema = z.strictObject({
-  /** `https://hooks.slack.com/services/T…/B…/…`: the URL is the credential (a secret). */
-  webhookUrl: httpUrl,
-  /** Extra request headers (a proxy's credentials); `Content-Type` is the plugin's. */
+  // The URL is the credential (a secret).
+  webhookUrl: httpUrl.describe(
+    'The incoming webhook URL, `https://hooks.slack.com/services/T…/B…/…` (a secret).',
+  ),
   headers: headersSchema(['content-type']),
-  /** Channel override; only legacy (non-app) webhooks honour it. */
-  channel: z.string().min(1).max(80).optional(),
-  /** Sender name override (`username`); app webhooks ignore it. */
-  username: z.string().min(1).max(80).optional(),
-  /** Avatar URL (`icon_url`); app webhooks ignore it. */
-  icon: httpUrl.optional(),
-  outputFormat: z.enum(SLACK_OUTPUT_FORMATS).default('all'),
-  /**
-   * A line above the alert, e.g. `Rule *{{ .Rule }}* by {{ index .OutputFields "user.name" }}`
-   * (Slack mrkdwn; event values are escaped). Replaces the default headline.
-   */
+  channel: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('Channel override; only legacy (non-app) webhooks honour it.'),
+  username: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('Sender name override; app webhooks ignore it.'),
+  icon: httpUrl.optional().describe('Avatar URL (`icon_url`); app webhooks ignore it.'),
+  outputFormat: z
+    .enum(SLACK_OUTPUT_FORMATS)
+    .default('all')
+    .describe('`all`: output text and fields; `text`: output text only; `fields`: fields only.'),
   messageFormat: z
     .string()
     .min(1)
@@ -36,8 +43,15 @@ export const SlackConfigSchema = z.strictObject({
       const parsed = parseTemplate(template);
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
     })
-    .optional(),
-  /** Small print under the alert (Falcosidekick's `footer`). */
-  footer: z.string().min(1).max(300).optional(),
+    .optional()
+    .describe(
+      'A line above the alert, e.g. `Rule *{{ .Rule }}* by {{ index .OutputFields "user.name" }}` (Slack mrkdwn; event values are escaped). Replaces the default headline.',
+    ),
+  footer: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('Small print under the alert (Falcosidekick `footer`).'),
 });
 export type SlackConfig = z.infer<typeof SlackConfigSchema>;

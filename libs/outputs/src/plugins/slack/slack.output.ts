@@ -6,6 +6,8 @@ import { renderSlack } from './slack.render.js';
 /** Slack incoming webhook: one Block Kit message per event, coloured by priority. */
 export const slackOutput: OutputPlugin<SlackConfig> = {
   type: 'slack',
+  title: 'Slack',
+  description: 'A Slack incoming webhook: one Block Kit message per event, coloured by priority.',
   configSchema: SlackConfigSchema,
   // The webhook URL is the credential; custom headers often carry proxy credentials.
   secretFields: ['webhookUrl', 'headers'],

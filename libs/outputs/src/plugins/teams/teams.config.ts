@@ -17,13 +17,22 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
  * `minimumpriority` is a route filter in Aerie. Strict: a misspelt key is an error.
  */
 export const TeamsConfigSchema = z.strictObject({
-  /** The Workflows trigger URL (its `sig` is a SAS signature) or connector URL: a secret. */
-  webhookUrl: httpUrl,
-  /** Extra request headers (a proxy's credentials); `Content-Type` is the plugin's. */
+  webhookUrl: httpUrl.describe(
+    'The Workflows trigger URL (its `sig` is a SAS signature) or the connector URL (a secret).',
+  ),
   headers: headersSchema(['content-type']),
-  mode: z.enum(TEAMS_MODES).default('workflows'),
-  outputFormat: z.enum(TEAMS_OUTPUT_FORMATS).default('all'),
-  /** A small image beside the title (Falcosidekick's `activityimage`); none by default. */
-  activityImage: httpUrl.optional(),
+  mode: z
+    .enum(TEAMS_MODES)
+    .default('workflows')
+    .describe(
+      '`workflows`: an Adaptive Card for a Workflows webhook; `messagecard`: the legacy connector card.',
+    ),
+  outputFormat: z
+    .enum(TEAMS_OUTPUT_FORMATS)
+    .default('all')
+    .describe('`all`: output text and facts; `text`: output text only; `facts`: facts only.'),
+  activityImage: httpUrl
+    .optional()
+    .describe('A small image beside the title (Falcosidekick `activityimage`); none by default.'),
 });
 export type TeamsConfig = z.infer<typeof TeamsConfigSchema>;

@@ -6,6 +6,9 @@ import { renderTeams } from './teams.render.js';
 /** Microsoft Teams: an Adaptive Card per event through a Workflows webhook (or a MessageCard). */
 export const teamsOutput: OutputPlugin<TeamsConfig> = {
   type: 'teams',
+  title: 'Microsoft Teams',
+  description:
+    'An Adaptive Card per event through a Teams Workflows webhook (or a MessageCard for a legacy connector).',
   configSchema: TeamsConfigSchema,
   // The webhook URL carries its SAS signature; custom headers often carry proxy credentials.
   secretFields: ['webhookUrl', 'headers'],

@@ -21,7 +21,10 @@ export function headersSchema(reservedByPlugin: readonly string[] = []) {
     .refine((h) => Object.keys(h).every((name) => !reserved.has(name.toLowerCase())), {
       message: `may not set ${[...reserved].join(', ')}`,
     })
-    .default({});
+    .default({})
+    .describe(
+      `Extra request headers, name → value (e.g. a proxy's credentials; a secret); not ${[...reserved].join(', ')}.`,
+    );
 }
 
 /** Custom headers first, then the plugin's own (which always win, case-insensitively). */

@@ -6,13 +6,15 @@ import { SIGNATURE_HEADERS } from './webhook.signature.js';
 const SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 
 export const WebhookConfigSchema = z.object({
-  /** Where to send (Falcosidekick `webhook.address`); also the endpoint override for tests. */
-  url: z.url({ protocol: /^https?$/ }),
-  method: z.enum(['POST', 'PUT']).default('POST'),
-  /** `event`: Aerie's stored event (normalized fields); `falco`: the payload as Falco sent it. */
-  payload: z.enum(['event', 'falco']).default('event'),
+  url: z.url({ protocol: /^https?$/ }).describe('Where to send (Falcosidekick `webhook.address`).'),
+  method: z.enum(['POST', 'PUT']).default('POST').describe('The HTTP method.'),
+  payload: z
+    .enum(['event', 'falco'])
+    .default('event')
+    .describe(
+      "`event`: Aerie's stored event (normalized fields); `falco`: the payload as Falco sent it.",
+    ),
   headers: headersSchema(['content-type', ...SIGNATURE_HEADERS]),
-  /** Signing secret; without it requests are sent unsigned. A secret (see `secretFields`). */
   secret: z
     .string()
     .regex(SECRET, 'must be whsec_ followed by base64')
@@ -20,6 +22,9 @@ export const WebhookConfigSchema = z.object({
       const bytes = Buffer.from(s.slice('whsec_'.length), 'base64').length;
       return bytes >= 24 && bytes <= 64;
     }, 'must hold 24 to 64 bytes of key material')
-    .optional(),
+    .optional()
+    .describe(
+      'Standard Webhooks signing secret, `whsec_` + base64 of 24–64 random bytes (a secret); without it requests are unsigned.',
+    ),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;

@@ -6,6 +6,9 @@ import { renderWebhook } from './webhook.render.js';
 /** A generic JSON webhook (Falcosidekick's `webhook` output), optionally signed. */
 export const webhookOutput: OutputPlugin<WebhookConfig> = {
   type: 'webhook',
+  title: 'Webhook',
+  description:
+    'A JSON POST (or PUT) of each event to any URL, optionally signed (Standard Webhooks).',
   configSchema: WebhookConfigSchema,
   // Custom headers often carry credentials (Authorization).
   secretFields: ['secret', 'headers'],

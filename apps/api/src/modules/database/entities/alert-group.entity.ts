@@ -18,4 +18,14 @@ export class AlertGroupEntity {
   @Column({ type: 'bigint' }) count!: string;
   @Column({ type: 'timestamptz', name: 'first_seen' }) firstSeen!: Date;
   @Column({ type: 'timestamptz', name: 'last_seen' }) lastSeen!: Date;
+  /** Triage: new, acknowledged, resolved, false_positive. */
+  @Column({ type: 'text', default: 'new' }) status!: string;
+  /** Username of the analyst who owns it. */
+  @Column({ type: 'text', nullable: true }) assignee!: string | null;
+  @Column({ type: 'timestamptz', nullable: true, name: 'status_changed_at' })
+  statusChangedAt!: Date | null;
+  /** Who changed the status last; null when a new event reopened it. */
+  @Column({ type: 'text', nullable: true, name: 'status_changed_by' })
+  statusChangedBy!: string | null;
+  @Column({ type: 'int', default: 0, name: 'comment_count' }) commentCount!: number;
 }

@@ -23,6 +23,8 @@ export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'uuid', name: 'event_id' }) eventId!: string;
   @Column({ type: 'uuid', name: 'output_id' }) outputId!: string;
+  /** `event`: deliver the event; `resolve`: close its alert group's incident (triage). */
+  @Column({ type: 'text', default: 'event' }) kind!: string;
   @Column({ type: 'text' }) status!: string;
   @Column({ type: 'int' }) attempts!: number;
   /** When it may be tried (again); a claim moves it forward by the lease. */

@@ -22,15 +22,19 @@ export interface RenderContext {
   eventUrl: string;
   /** When the message is rendered (for timestamps, expiry). */
   now: Date;
+  /** For plugins with `auth`: the current access token, obtained and cached by the engine. */
+  accessToken?: string;
 }
 
 /** One HTTP request to send; the engine applies the endpoint override, TLS, proxy and timeout. */
 export interface HttpMessage {
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'GET';
   url: string;
   headers: Record<string, string>;
   /** UTF-8 text. */
   body: string;
+  /** The engine gzips the body and sets `Content-Encoding: gzip`. */
+  gzip?: boolean;
 }
 
 /** The destination's answer, as the engine read it. */
@@ -45,7 +49,37 @@ export interface HttpAnswer {
 export type Outcome =
   { ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
-export interface OutputPlugin<C = unknown> {
+/**
+ * What a batch came to when the destination answers event by event (Splunk HEC's
+ * `invalid-event-number`, Elasticsearch `_bulk` items): one outcome per event, in the order
+ * rendered. The engine records each event's delivery by its own outcome and retries only those
+ * that failed retryably.
+ */
+export type BatchOutcome = Outcome | { perEvent: readonly Outcome[] };
+
+/** OAuth2-style access tokens (Azure Monitor's client credentials): fetched, cached, refreshed by the engine. */
+export interface TokenAuth<C> {
+  /** The request that obtains a token. */
+  tokenRequest(config: C): HttpMessage;
+  /** Reads the token answer. */
+  readToken(
+    answer: HttpAnswer,
+  ):
+    | { ok: true; token: string; expiresInMs: number }
+    | { ok: false; retryable: boolean; error: string };
+}
+
+/** Where a socket output sends (syslog): the engine owns the connection, TLS, reconnects. */
+export interface SocketTarget {
+  protocol: 'udp' | 'tcp' | 'tls';
+  host: string;
+  port: number;
+  /** TCP and TLS only: RFC 6587 octet counting (`<len> <msg>`) or a trailing LF. */
+  framing: 'octet-counting' | 'lf';
+}
+
+/** What every plugin declares, whatever it sends over. */
+interface PluginBase<C> {
   /** `slack`, `teams`, `pagerduty`, `alertmanager`, `webhook`, … */
   readonly type: string;
   /** Shown in the dashboard: `Slack`, `PagerDuty`. */
@@ -56,12 +90,23 @@ export interface OutputPlugin<C = unknown> {
   readonly configSchema: z.ZodType<C>;
   /** Dotted paths of settings that are secrets: encrypted at rest, masked in answers and logs. */
   readonly secretFields: readonly string[];
-  /** Whether the destination takes several events in one request (then `renderBatch` exists). */
+  /** How many events one request (or one socket write) may carry. */
   readonly maxBatch: number;
+}
+
+/** A destination reached over HTTP (the default). */
+export interface HttpOutputPlugin<C = unknown> extends PluginBase<C> {
+  readonly transport?: 'http';
   /** A pure function: the same event, settings and context give the same request. */
   render(events: readonly DeliverableEvent[], config: C, ctx: RenderContext): HttpMessage;
-  /** Reads the answer: success, a retryable failure, or a permanent one. */
-  classify(answer: HttpAnswer): Outcome;
+  /**
+   * Reads the answer to a request that carried `count` events (the engine always says how many):
+   * success, a retryable failure, a
+   * permanent one — or, for destinations that answer per event, one outcome per event.
+   */
+  classify(answer: HttpAnswer, count?: number): BatchOutcome;
+  /** Destinations that need an access token first. */
+  auth?: TokenAuth<C>;
   /**
    * Destinations that each get every message (Alertmanager's HA peers): the engine renders and
    * sends to every target, and the attempt succeeds only when all of them accepted. Only for
@@ -69,3 +114,13 @@ export interface OutputPlugin<C = unknown> {
    */
   targets?(config: C): C[];
 }
+
+/** A destination reached over a socket (syslog over UDP, TCP or TLS). No answer to classify. */
+export interface SocketOutputPlugin<C = unknown> extends PluginBase<C> {
+  readonly transport: 'socket';
+  target(config: C): SocketTarget;
+  /** A pure function: one message per event (unframed; the engine frames them for TCP/TLS). */
+  render(events: readonly DeliverableEvent[], config: C, ctx: RenderContext): string[];
+}
+
+export type OutputPlugin<C = unknown> = HttpOutputPlugin<C> | SocketOutputPlugin<C>;

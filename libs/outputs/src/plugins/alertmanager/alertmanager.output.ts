@@ -1,4 +1,4 @@
-import type { OutputPlugin } from '../../output.js';
+import type { HttpOutputPlugin } from '../../output.js';
 import { classifyAlertmanager } from './alertmanager.classify.js';
 import {
   AlertmanagerConfigSchema,
@@ -13,7 +13,7 @@ import { renderAlerts } from './alertmanager.render.js';
  * re-posts to all of them, which Alertmanager absorbs (an alert with the same labels is updated,
  * not duplicated).
  */
-export const alertmanagerOutput: OutputPlugin<AlertmanagerConfig> = {
+export const alertmanagerOutput: HttpOutputPlugin<AlertmanagerConfig> = {
   type: 'alertmanager',
   title: 'Alertmanager',
   description:

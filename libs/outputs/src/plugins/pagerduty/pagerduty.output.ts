@@ -1,10 +1,10 @@
-import type { OutputPlugin } from '../../output.js';
+import type { HttpOutputPlugin } from '../../output.js';
 import { classifyPagerDuty } from './pagerduty.classify.js';
 import { PagerDutyConfigSchema, type PagerDutyConfig } from './pagerduty.config.js';
 import { renderTrigger } from './pagerduty.render.js';
 
 /** PagerDuty Events API v2: one `trigger` per event, deduplicated per alert group. */
-export const pagerDutyOutput: OutputPlugin<PagerDutyConfig> = {
+export const pagerDutyOutput: HttpOutputPlugin<PagerDutyConfig> = {
   type: 'pagerduty',
   title: 'PagerDuty',
   description:

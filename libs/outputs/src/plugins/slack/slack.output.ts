@@ -1,10 +1,10 @@
-import type { OutputPlugin } from '../../output.js';
+import type { HttpOutputPlugin } from '../../output.js';
 import { classifySlack } from './slack.classify.js';
 import { SlackConfigSchema, type SlackConfig } from './slack.config.js';
 import { renderSlack } from './slack.render.js';
 
 /** Slack incoming webhook: one Block Kit message per event, coloured by priority. */
-export const slackOutput: OutputPlugin<SlackConfig> = {
+export const slackOutput: HttpOutputPlugin<SlackConfig> = {
   type: 'slack',
   title: 'Slack',
   description: 'A Slack incoming webhook: one Block Kit message per event, coloured by priority.',

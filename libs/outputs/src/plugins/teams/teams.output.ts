@@ -1,10 +1,10 @@
-import type { OutputPlugin } from '../../output.js';
+import type { HttpOutputPlugin } from '../../output.js';
 import { classifyTeams } from './teams.classify.js';
 import { TeamsConfigSchema, type TeamsConfig } from './teams.config.js';
 import { renderTeams } from './teams.render.js';
 
 /** Microsoft Teams: an Adaptive Card per event through a Workflows webhook (or a MessageCard). */
-export const teamsOutput: OutputPlugin<TeamsConfig> = {
+export const teamsOutput: HttpOutputPlugin<TeamsConfig> = {
   type: 'teams',
   title: 'Microsoft Teams',
   description:

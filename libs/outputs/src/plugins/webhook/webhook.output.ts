@@ -1,10 +1,10 @@
 import { classifyHttp } from '../../http-outcome.js';
-import type { OutputPlugin } from '../../output.js';
+import type { HttpOutputPlugin } from '../../output.js';
 import { WebhookConfigSchema, type WebhookConfig } from './webhook.config.js';
 import { renderWebhook } from './webhook.render.js';
 
 /** A generic JSON webhook (Falcosidekick's `webhook` output), optionally signed. */
-export const webhookOutput: OutputPlugin<WebhookConfig> = {
+export const webhookOutput: HttpOutputPlugin<WebhookConfig> = {
   type: 'webhook',
   title: 'Webhook',
   description:

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useConfirm } from './use-confirm';
 
 /**
  * A destructive action asked twice, in place: the button turns into the question and a
@@ -16,31 +16,11 @@ export function ConfirmButton({
   confirmLabel: string;
   onConfirm: () => Promise<void>;
 }) {
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const cancel = useRef<HTMLButtonElement>(null);
+  const ask = useConfirm(onConfirm);
 
-  useEffect(() => {
-    if (asking) cancel.current?.focus();
-  }, [asking]);
-
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      setAsking(false);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (!asking) {
+  if (!ask.asking) {
     return (
-      <button type="button" className="button button--danger" onClick={() => setAsking(true)}>
+      <button type="button" className="button button--danger" onClick={ask.ask}>
         {label}
       </button>
     );
@@ -51,22 +31,22 @@ export function ConfirmButton({
       <button
         type="button"
         className="button button--danger"
-        disabled={busy}
-        onClick={() => void confirm()}
+        disabled={ask.busy}
+        onClick={ask.confirm}
       >
         {confirmLabel}
       </button>
       <button
-        ref={cancel}
+        ref={ask.cancelRef}
         type="button"
         className="button button--secondary"
-        onClick={() => setAsking(false)}
+        onClick={ask.cancel}
       >
         Cancel
       </button>
-      {error && (
+      {ask.error && (
         <p role="alert" className="error">
-          {error}
+          {ask.error}
         </p>
       )}
     </div>

@@ -14,7 +14,9 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 10_000,
+        // Every page opened reads afresh: live messages keep open pages current, but a page
+        // that was closed missed them.
+        staleTime: 0,
         refetchOnWindowFocus: false,
         // 4xx answers are answers (forbidden, not found, bad filter): do not ask again.
         retry: (count, err) =>
@@ -28,12 +30,19 @@ export function createQueryClient(): QueryClient {
 export function useApi<T>(
   path: string,
   schema: Schema<T>,
-  options: { enabled?: boolean; refetchInterval?: number; keepPrevious?: boolean } = {},
+  options: {
+    enabled?: boolean;
+    refetchInterval?: number;
+    keepPrevious?: boolean;
+    /** For data that changes rarely and no live message announces (who may be assigned). */
+    staleTime?: number;
+  } = {},
 ): UseQueryResult<T, Error> {
   return useQuery<T, Error, T, string[]>({
     queryKey: ['api', path],
     queryFn: ({ signal }) => getJson(path, schema, signal),
     enabled: options.enabled ?? true,
+    ...(options.staleTime !== undefined ? { staleTime: options.staleTime } : {}),
     refetchInterval: options.refetchInterval,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });

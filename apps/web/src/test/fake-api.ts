@@ -5,6 +5,8 @@ import { vi } from 'vitest';
 export interface Call {
   method: string;
   path: string;
+  /** The query string (routes ignore it; handlers may read it). */
+  query: URLSearchParams;
   headers: Record<string, string>;
   body: unknown;
   credentials: RequestCredentials | undefined;
@@ -32,7 +34,14 @@ export function fakeApi(initial: Record<string, Handler | Reply> = {}) {
     const method = init.method ?? 'GET';
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const call: Call = { method, path: url.pathname, headers, body, credentials: init.credentials };
+    const call: Call = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body,
+      credentials: init.credentials,
+    };
     calls.push(call);
     const handler = routes.get(`${method} ${url.pathname}`);
     if (!handler) unexpected.push(`${method} ${url.pathname}`);

@@ -11,7 +11,7 @@ const TITLES: Record<AdminSection, string> = {
   audit: 'Audit log',
 };
 
-/** Admin: users, teams and tokens, one section at a time. */
+/** Admin: users, teams, tokens and the audit log, one section at a time (the sub-navigation lists all four). */
 export function AdminPage({ section }: { section: AdminSection }) {
   return (
     <>

@@ -1,100 +1,125 @@
-import { StoredEventSchema, type StoredEvent } from '@aerie/contracts';
-import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { EventsTable } from './events-table';
+import { StoredEventSchema } from '@aerie/contracts';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { liveEvent, storedEvent } from '../../test/events.fixture';
+import { renderWithApp } from '../../test/render';
+import { COLUMNS, columnsOf } from './event-columns';
+import { ROW_HEIGHT } from './event-row';
+import { OVERSCAN, EventsTable } from './events-table';
 
-function event(overrides: Partial<StoredEvent>): StoredEvent {
-  return {
-    id: '0195a3c2-7f4e-7b1a-9c3d-2e8f6a1b4c5d',
-    seq: 1,
-    received_at: '2026-05-01T10:00:00.200Z',
-    time: '2026-05-01T10:00:00.123456789Z',
-    priority: 'Notice',
-    rule: 'Terminal shell in container',
-    output:
-      '10:00:00.123456789: Notice A shell was spawned in a container with an attached terminal (proc.name=bash)',
-    output_fields: { 'proc.name': 'bash', 'k8s.ns.name': 'payments' },
-    source: 'syscall',
-    tags: ['container', 'shell'],
-    hostname: 'node-1',
-    cluster: null,
-    namespace: 'payments',
-    workload: 'api',
-    pod: 'api-7d9f8b6c5-x2k4q',
-    container_image: null,
-    boundary: 'host',
-    fingerprint: 'f1',
-    group_id: '0195a3c2-7f4e-7b1a-9c3d-000000000001',
-    ...overrides,
-  };
+const VIEWPORT = 600;
+const VISIBLE = Math.ceil(VIEWPORT / ROW_HEIGHT);
+const MANY = Array.from({ length: 100_000 }, (_, i) => liveEvent(100_000 - i));
+
+/** jsdom has no layout: the scroll box says it is 600 px high, as the virtualizer docs suggest. */
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(VIEWPORT);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+});
+afterEach(() => vi.restoreAllMocks());
+
+function table(props: Partial<Parameters<typeof EventsTable>[0]> = {}) {
+  const handlers = { onRowClick: vi.fn(), onNearEnd: vi.fn(), onTopChange: vi.fn() };
+  const view = renderWithApp(
+    <EventsTable
+      rows={MANY}
+      columns={columnsOf(null)}
+      selectedId={undefined}
+      empty="No events"
+      linkBase="#/events?since=1h&"
+      {...handlers}
+      {...props}
+    />,
+  );
+  const grid = screen.getByRole('table', { name: 'Events' });
+  const bodyRows = () => within(grid).getAllByRole('row').slice(1); // after the header
+  return { ...view, ...handlers, grid, bodyRows };
+}
+
+/** Scrolls the table's scroll box to `top` px. */
+function scrollTo(grid: HTMLElement, top: number): void {
+  const box = grid.parentElement!;
+  Object.defineProperty(box, 'scrollTop', { configurable: true, value: top });
+  act(() => {
+    fireEvent.scroll(box);
+  });
 }
 
 describe('EventsTable', () => {
-  it('is fed fixtures the API contract accepts', () => {
-    expect(StoredEventSchema.safeParse(event({})).success).toBe(true);
+  it('is fed rows the API contract accepts', () => {
+    expect(StoredEventSchema.safeParse(storedEvent(1)).success).toBe(true);
   });
 
-  it('renders one row per event with its rule, priority badge and fields', () => {
-    render(
-      <EventsTable
-        caption="Latest events"
-        events={[
-          event({}),
-          event({
-            id: '0195a3c2-7f4e-7b1a-9c3d-2e8f6a1b4c5e',
-            seq: 2,
-            time: '2026-05-01T10:05:00Z',
-            priority: 'Critical',
-            rule: 'Outbound Connection to C2 Servers',
-            output: null,
-            hostname: null,
-            namespace: null,
-            boundary: 'network',
-          }),
-        ]}
-      />,
-    );
-
-    const table = screen.getByRole('table', { name: 'Latest events' });
-    const headers = within(table)
+  it('renders the visible rows of 100 000 and a few more, not all of them', () => {
+    const { grid, bodyRows } = table();
+    const headers = within(grid)
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
     expect(headers).toEqual([
       'Time (UTC)',
       'Priority',
       'Rule',
-      'Source',
-      'Host',
-      'Namespace',
-      'Boundary',
       'Output',
+      'Namespace',
+      'Host / pod',
     ]);
 
-    const rows = within(table).getAllByRole('row').slice(1); // skip the header row
-    expect(rows).toHaveLength(2);
-
-    const [shell, c2] = rows as [HTMLElement, HTMLElement];
-    expect(within(shell).getByRole('cell', { name: 'Terminal shell in container' })).toBeTruthy();
-    const notice = within(shell).getByText('Notice');
-    expect(notice.className).toBe('badge badge--notice');
-    expect(within(shell).getByText('2026-05-01 10:00:00.123').getAttribute('datetime')).toBe(
-      '2026-05-01T10:00:00.123456789Z',
+    const rows = bodyRows();
+    expect(rows.length).toBeGreaterThanOrEqual(VISIBLE);
+    expect(rows.length).toBeLessThanOrEqual(VISIBLE + OVERSCAN + 1);
+    const [top] = rows as [HTMLElement];
+    expect(within(top).getByText('A shell was spawned in a container (event 100000)')).toBeTruthy();
+    expect(within(top).getByText('Notice').className).toBe('badge badge--notice');
+    expect(within(top).getByRole('cell', { name: 'api-7d9f8b6c5-x2k4q' }).title).toBe(
+      'api-7d9f8b6c5-x2k4q on node-1',
     );
-    expect(within(shell).getByRole('cell', { name: 'payments' })).toBeTruthy();
-    expect(within(shell).getByRole('cell', { name: 'node-1' })).toBeTruthy();
-
-    expect(
-      within(c2).getByRole('cell', { name: 'Outbound Connection to C2 Servers' }),
-    ).toBeTruthy();
-    expect(within(c2).getByText('Critical').className).toBe('badge badge--critical');
-    expect(within(c2).getByText('network')).toBeTruthy();
-    expect(within(c2).getAllByRole('cell', { name: '—' })).toHaveLength(3); // host, namespace, output
+    expect(top.querySelector('time')?.getAttribute('datetime')).toMatch(/^2026-05-01T10:/);
   });
 
-  it('says how to send events when there are none', () => {
-    render(<EventsTable caption="Latest events" events={[]} />);
-    const rows = screen.getAllByRole('row');
-    expect(rows).toHaveLength(2);
-    expect(rows[1]?.textContent).toContain('No events yet');
+  it('scrolled to the middle, renders the rows there, still a bounded number', () => {
+    const { grid, bodyRows, onTopChange, onNearEnd } = table();
+    scrollTo(grid, 50_000 * ROW_HEIGHT);
+    const rows = bodyRows();
+    expect(rows.length).toBeLessThanOrEqual(VISIBLE + 2 * OVERSCAN + 1);
+    const seqs = rows.map((r) => Number(/event (\d+)/.exec(r.textContent ?? '')?.[1]));
+    expect(seqs).toContain(100_000 - 50_000);
+    expect(onTopChange).toHaveBeenLastCalledWith(false);
+    expect(onNearEnd).not.toHaveBeenCalled();
+
+    scrollTo(grid, 0);
+    expect(onTopChange).toHaveBeenLastCalledWith(true);
+  });
+
+  it('asks for older rows near the end', () => {
+    const { grid, onNearEnd } = table();
+    scrollTo(grid, (100_000 - 20) * ROW_HEIGHT);
+    expect(onNearEnd).toHaveBeenCalled();
+  });
+
+  it('shows the chosen columns, marks the selected row and reports clicks', () => {
+    const rows = MANY.slice(0, 3);
+    const { bodyRows, onRowClick, grid } = table({
+      rows,
+      columns: COLUMNS.filter((c) => c.id === 'rule' || c.id === 'tags' || c.id === 'cluster'),
+      selectedId: rows[1]!.id,
+    });
+    expect(
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Rule', 'Cluster', 'Tags']);
+    expect(bodyRows().map((r) => r.getAttribute('aria-selected'))).toEqual([
+      'false',
+      'true',
+      'false',
+    ]);
+    expect(within(bodyRows()[0]!).getByRole('cell', { name: 'container, shell' })).toBeTruthy();
+    fireEvent.click(within(bodyRows()[2]!).getByRole('cell', { name: 'prod-eu' }));
+    expect(onRowClick).toHaveBeenCalledWith(rows[2]!.id);
+  });
+
+  it('says so when there are no rows', () => {
+    const { bodyRows } = table({ rows: [] });
+    expect(bodyRows().map((r) => r.textContent)).toEqual(['No events']);
   });
 });

@@ -1,6 +1,7 @@
 import { Kbd, Modal, Table } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useState } from 'react';
+import { SEARCH_INPUT_ID } from '../../shared/filter/search-box';
 
 /** The keyboard map every list page follows; `?` shows it. */
 export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
@@ -10,9 +11,6 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Esc', 'Close the drawer or dialog'],
   ['?', 'This help'],
 ];
-
-/** The id of the search box of the current page, focused by `/`. */
-export const SEARCH_INPUT_ID = 'page-search';
 
 export function Shortcuts() {
   const [open, setOpen] = useState(false);

@@ -50,13 +50,13 @@ export function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => Promise<v
         className="user-menu__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Account: ${me.username}`}
         onClick={() => setOpen((o) => !o)}
       >
+        {/* Named by its text, "Account: <name>", so the name holds what it shows. */}
         <span className="user-menu__avatar" aria-hidden="true">
           {me.username.slice(0, 1).toUpperCase()}
         </span>
-        {me.username}
+        <span className="visually-hidden">Account:</span> {me.username}
       </button>
       <div id={panelId} className="user-menu__panel" hidden={!open}>
         <dl className="user-menu__facts">

@@ -33,6 +33,11 @@ export function liveUrl(base: string = document.baseURI): string {
  * One WebSocket per signed-in page, reconnecting with backoff. It remembers the event
  * subscription and sends it again on every (re)connect; the server answers `subscribed` each
  * time, which is the listener's cue to catch up from the REST API.
+ *
+ * The server answers every `subscribe` with one `subscribed`, in order. Until the answer to the
+ * latest one arrives, `events` and earlier `subscribed` answers belong to a subscription this
+ * client has replaced (they were in flight): they are dropped, so a listener never sees another
+ * filter's events.
  */
 export class LiveClient {
   private socket: SocketLike | undefined;
@@ -41,6 +46,10 @@ export class LiveClient {
   private readonly listeners = new Set<(message: LiveServerMessage) => void>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private failures = 0;
+  /** `subscribe` messages sent on this socket whose `subscribed` has not arrived yet. */
+  private unanswered = 0;
+  /** Whether anything arrived since the last ping: a silent peer is a dead connection. */
+  private heard = true;
   private stopped = true;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -62,17 +71,14 @@ export class LiveClient {
     clearInterval(this.pingTimer);
     const socket = this.socket;
     this.socket = undefined;
-    if (socket) {
-      socket.onclose = null;
-      socket.close();
-    }
+    if (socket) detach(socket).close();
     this.setStatus('closed');
   }
 
   /** Events matching `filter` (the API's query keys), or none with `null`. */
   subscribeEvents(filter: URLSearchParams | null): void {
     this.subscription = filter === null ? null : toRecord(filter);
-    this.send({ type: 'subscribe', events: this.subscription });
+    if (this.send({ type: 'subscribe', events: this.subscription })) this.unanswered += 1;
   }
 
   onMessage(listener: (message: LiveServerMessage) => void): () => void {
@@ -93,24 +99,51 @@ export class LiveClient {
     this.setStatus('connecting');
     const socket = this.open(this.url);
     this.socket = socket;
+    this.unanswered = 0;
     socket.onopen = () => {
-      this.failures = 0;
       this.setStatus('open');
-      this.send({ type: 'subscribe', events: this.subscription });
+      this.heard = true;
+      if (this.send({ type: 'subscribe', events: this.subscription })) this.unanswered = 1;
       clearInterval(this.pingTimer);
-      // Proxies close idle connections; a ping every 25 s keeps this one alive.
-      this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_MS);
+      // Proxies close idle connections; a ping every 25 s keeps this one alive, and a peer that
+      // has said nothing since the previous ping is gone (a laptop slept, a network changed:
+      // the browser may not notice for minutes).
+      this.pingTimer = setInterval(() => {
+        if (!this.heard) {
+          this.drop();
+          return;
+        }
+        this.heard = false;
+        this.send({ type: 'ping' });
+      }, PING_MS);
     };
-    socket.onmessage = (ev) => this.receive(ev.data);
-    socket.onclose = () => {
-      clearInterval(this.pingTimer);
-      this.socket = undefined;
-      this.setStatus('closed');
-      if (!this.stopped) this.scheduleReconnect();
+    socket.onmessage = (ev) => {
+      // The server spoke: the connection works, and the backoff starts again from the bottom.
+      // (Not on `open`: a server that accepts and then closes at once would be retried in a loop.)
+      this.failures = 0;
+      this.heard = true;
+      this.receive(ev.data);
     };
+    socket.onclose = () => this.closed();
     socket.onerror = () => {
       // `close` follows every error; reconnecting happens there.
     };
+  }
+
+  /** The socket is gone: say so and, unless stopped, come back after a while. */
+  private closed(): void {
+    clearInterval(this.pingTimer);
+    this.socket = undefined;
+    this.setStatus('closed');
+    if (!this.stopped) this.scheduleReconnect();
+  }
+
+  /** Gives up on a silent socket at once rather than waiting for its closing handshake. */
+  private drop(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    detach(socket).close();
+    this.closed();
   }
 
   private scheduleReconnect(): void {
@@ -130,11 +163,21 @@ export class LiveClient {
     }
     const parsed = LiveServerMessageSchema.safeParse(json);
     if (!parsed.success) return;
-    for (const listener of [...this.listeners]) listener(parsed.data);
+    const message = parsed.data;
+    if (message.type === 'subscribed') {
+      this.unanswered = Math.max(0, this.unanswered - 1);
+      if (this.unanswered > 0) return;
+    } else if (message.type === 'events' && this.unanswered > 0) {
+      return;
+    }
+    for (const listener of [...this.listeners]) listener(message);
   }
 
-  private send(message: LiveClientMessage): void {
-    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(message));
+  /** Whether the message went out (it does not while the socket is not open). */
+  private send(message: LiveClientMessage): boolean {
+    if (this.socket?.readyState !== OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
   }
 
   private setStatus(status: LiveStatus): void {
@@ -142,6 +185,15 @@ export class LiveClient {
     this.status = status;
     for (const listener of [...this.statusListeners]) listener(status);
   }
+}
+
+/** Nothing more from `socket` reaches the client (a message in flight while closing, its close). */
+function detach(socket: SocketLike): SocketLike {
+  socket.onopen = null;
+  socket.onmessage = null;
+  socket.onerror = null;
+  socket.onclose = null;
+  return socket;
 }
 
 function toRecord(search: URLSearchParams): Record<string, string[]> {

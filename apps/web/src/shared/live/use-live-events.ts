@@ -14,6 +14,11 @@ const PageSchema = pageSchema(StoredEventSchema);
 const CATCH_UP_PAGE = 1000;
 /** Past this many missed events a reconnect reloads the view instead of replaying them all. */
 const CATCH_UP_MAX = 20_000;
+/**
+ * Events held for the next frame at most. Hidden tabs get no animation frames: past this the
+ * held events are dropped and the view reloads when it is shown again.
+ */
+const HELD_MAX = 20_000;
 
 export interface LiveEventsOptions {
   /** The API's filter keys; `null` subscribes to nothing. */
@@ -39,77 +44,111 @@ export function useLiveEvents({ filter, onEvents, onReset }: LiveEventsOptions):
   const filterText = filter?.toString() ?? null;
 
   useEffect(() => {
-    const query = filterText === null ? null : new URLSearchParams(filterText);
+    if (filterText === null) {
+      client.subscribeEvents(null);
+      return undefined;
+    }
+    const query = new URLSearchParams(filterText);
+    const abort = new AbortController();
+    /**
+     * Where what was handed on (or is held) ends: the subscription's start, then each `events`
+     * message's. Undefined until the first `subscribed`.
+     */
     let cursor: string | undefined;
-    let catchingUp = false;
-    let buffer: LiveEvent[] = [];
+    let held: LiveEvent[] = [];
+    let overflowed = false;
     let frame: number | undefined;
-    let disposed = false;
+    /** Catch-ups run one at a time, in the order asked; live events wait for them. */
+    const catchUps: string[] = [];
+    let catchingUp = false;
 
+    const reset = () => {
+      held = [];
+      overflowed = false;
+      catchUps.length = 0;
+      handlers.current.onReset();
+    };
     const flush = () => {
       frame = undefined;
-      if (catchingUp || buffer.length === 0) return;
-      const items = buffer;
-      buffer = [];
-      handlers.current.onEvents(items);
+      if (catchingUp) return;
+      if (overflowed) {
+        reset();
+      } else if (held.length > 0) {
+        const items = held;
+        held = [];
+        handlers.current.onEvents(items);
+      }
     };
     const schedule = () => {
       frame ??= requestAnimationFrame(flush);
     };
+    const hold = (items: LiveEvent[]) => {
+      if (overflowed) return;
+      held.push(...items);
+      if (held.length > HELD_MAX) {
+        held = [];
+        overflowed = true;
+      }
+    };
 
-    const catchUp = async (from: string) => {
+    /** Reads every event after each queued cursor, then hands them on before what was held. */
+    const catchUp = async () => {
       catchingUp = true;
+      const caught: LiveEvent[] = [];
       try {
-        let next: string | null = from;
-        let seen = 0;
-        const caught: LiveEvent[] = [];
-        while (next !== null && !disposed) {
-          const params = new URLSearchParams(query ?? undefined);
-          params.set('sort', 'seq');
-          params.set('order', 'asc');
-          params.set('limit', String(CATCH_UP_PAGE));
-          params.set('cursor', next);
-          const page = await getJson(withQuery('/api/v1/events', params), PageSchema);
-          caught.push(...page.items.map(toLive));
-          seen += page.items.length;
-          if (page.next_cursor !== null) cursor = page.next_cursor;
-          next = page.next_cursor;
-          if (seen > CATCH_UP_MAX) {
-            buffer = [];
-            handlers.current.onReset();
-            return;
+        for (let from = catchUps.shift(); from !== undefined; from = catchUps.shift()) {
+          let next: string | null = from;
+          while (next !== null) {
+            const params = new URLSearchParams(query);
+            params.set('sort', 'seq');
+            params.set('order', 'asc');
+            params.set('limit', String(CATCH_UP_PAGE));
+            params.set('cursor', next);
+            const page = await getJson(
+              withQuery('/api/v1/events', params),
+              PageSchema,
+              abort.signal,
+            );
+            caught.push(...page.items.map(toLive));
+            if (caught.length > CATCH_UP_MAX) throw new Error('too much to catch up');
+            next = page.next_cursor;
           }
         }
         // Live messages that arrived meanwhile follow what was caught up; repeats are the
         // caller's to drop (by id).
-        buffer = [...caught, ...buffer];
+        if (!overflowed) held = [...caught, ...held];
       } catch {
         // The page reloads its list instead: nothing is missed, only the tail is re-read.
-        buffer = [];
-        if (!disposed) handlers.current.onReset();
+        if (!abort.signal.aborted) reset();
       } finally {
         catchingUp = false;
-        if (!disposed) schedule();
+        if (!abort.signal.aborted) schedule();
       }
+    };
+    const catchUpFrom = (from: string) => {
+      catchUps.push(from);
+      if (!catchingUp) void catchUp();
     };
 
     const off = client.onMessage((message) => {
       switch (message.type) {
         case 'subscribed': {
+          // The client hands on only the answer to this subscription (and to its repeats after
+          // a reconnect): the first starts the view afresh, the next ones follow a gap.
           const from = cursor;
           cursor = message.cursor;
-          if (from === undefined) handlers.current.onReset();
-          else void catchUp(from);
+          if (from === undefined) reset();
+          else catchUpFrom(from);
           break;
         }
         case 'events':
           cursor = message.cursor;
-          buffer.push(...message.items);
+          hold(message.items);
           schedule();
           break;
         case 'resync':
-          if (cursor !== undefined) void catchUp(cursor);
-          else handlers.current.onReset();
+          // Before the first `subscribed` there is nothing to catch up: that answer resets.
+          if (cursor !== undefined) catchUpFrom(cursor);
           break;
         default:
           break;
@@ -117,7 +156,7 @@ export function useLiveEvents({ filter, onEvents, onReset }: LiveEventsOptions):
     });
     client.subscribeEvents(query);
     return () => {
-      disposed = true;
+      abort.abort();
       off();
       if (frame !== undefined) cancelAnimationFrame(frame);
       client.subscribeEvents(null);

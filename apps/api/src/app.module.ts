@@ -53,6 +53,12 @@ import { LiveAuth } from './modules/live/live-auth.js';
 import { LiveGateway } from './modules/live/live.gateway.js';
 import { LiveHub } from './modules/live/live-hub.js';
 import { LiveMetrics } from './modules/live/live.metrics.js';
+import { SiemController, SiemLinks } from './modules/siem/siem.controller.js';
+import { SiemConsumersRepository } from './modules/siem/siem-consumers.repository.js';
+import { SiemEventsRepository } from './modules/siem/siem-events.repository.js';
+import { SiemRateLimit } from './modules/siem/siem-rate-limit.js';
+import { SiemService } from './modules/siem/siem.service.js';
+import { SiemStreams } from './modules/siem/siem-streams.js';
 
 /** Drains the ingest batch and closes the database after the HTTP server has stopped. */
 class Shutdown implements OnApplicationShutdown {
@@ -132,6 +138,8 @@ export class AppModule {
       logger,
       config.databaseUrl,
     );
+    const siemEvents = new SiemEventsRepository(db);
+    const siemConsumers = new SiemConsumersRepository(db);
     return {
       module: AppModule,
       controllers: [
@@ -151,6 +159,7 @@ export class AppModule {
         DocsController,
         TriageController,
         AssigneesController,
+        SiemController,
       ],
       providers: [
         { provide: Registry, useValue: registry },
@@ -193,6 +202,14 @@ export class AppModule {
         { provide: LiveHub, useValue: live },
         LiveGateway,
         { provide: TriageService, useValue: triage },
+        { provide: SiemService, useValue: new SiemService(siemEvents, siemConsumers, audit) },
+        { provide: SiemConsumersRepository, useValue: siemConsumers },
+        {
+          provide: SiemStreams,
+          useValue: new SiemStreams(siemEvents, bus, logger, config.siem.maxStreams),
+        },
+        { provide: SiemRateLimit, useValue: new SiemRateLimit(config.siem.rateLimit) },
+        { provide: SiemLinks, useValue: new SiemLinks(config.publicUrl) },
         { provide: Shutdown, useValue: new Shutdown(writer, dispatcher, db, logger) },
       ],
     };

@@ -12,3 +12,4 @@ export * from './live.js';
 export * from './triage.js';
 export * from './outputs.js';
 export * from './audit.js';
+export * from './siem.js';

@@ -22,3 +22,14 @@ export { slackOutput } from './plugins/slack/slack.output.js';
 export { SlackConfigSchema, type SlackConfig } from './plugins/slack/slack.config.js';
 export { teamsOutput } from './plugins/teams/teams.output.js';
 export { TeamsConfigSchema, type TeamsConfig } from './plugins/teams/teams.config.js';
+export { elasticsearchOutput } from './plugins/elasticsearch/elasticsearch.output.js';
+export {
+  ElasticsearchConfigSchema,
+  type ElasticsearchConfig,
+} from './plugins/elasticsearch/elasticsearch.config.js';
+export { lokiOutput } from './plugins/loki/loki.output.js';
+export { LokiConfigSchema, type LokiConfig } from './plugins/loki/loki.config.js';
+export { sentinelOutput } from './plugins/sentinel/sentinel.output.js';
+export { SentinelConfigSchema, type SentinelConfig } from './plugins/sentinel/sentinel.config.js';
+export { syslogOutput } from './plugins/syslog/syslog.output.js';
+export { SyslogConfigSchema, type SyslogConfig } from './plugins/syslog/syslog.config.js';

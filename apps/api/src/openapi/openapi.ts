@@ -33,6 +33,7 @@ import {
   GroupActivityPageSchema,
   UpdateGroupSchema,
 } from '@aerie/contracts';
+import { SIEM_SCHEMAS, siemPaths } from '../modules/siem/siem.openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -82,6 +83,7 @@ const schemas = {
   Assignees: AssigneesSchema,
   GroupActivity: GroupActivitySchema,
   GroupActivityPage: GroupActivityPageSchema,
+  ...SIEM_SCHEMAS,
 };
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -781,6 +783,7 @@ export function buildOpenApi(): Schema {
       },
       ...DELIVERY_PATHS,
       ...TRIAGE_PATHS,
+      ...siemPaths(FILTERS),
       '/api/v1/users': USERS.collection,
       '/api/v1/users/{id}': USERS.item,
       '/api/v1/teams': TEAMS.collection,

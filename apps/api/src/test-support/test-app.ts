@@ -32,7 +32,7 @@ export async function startTestApp(
   top: Partial<
     Pick<
       z.input<typeof ConfigSchema>,
-      'tls' | 'auth' | 'outputs' | 'publicUrl' | 'delivery' | 'basePath'
+      'tls' | 'auth' | 'outputs' | 'publicUrl' | 'delivery' | 'basePath' | 'siem'
     >
   > = {},
 ): Promise<TestApp> {

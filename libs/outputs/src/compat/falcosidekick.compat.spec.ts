@@ -263,7 +263,7 @@ describe('outputsFromFalcosidekick', () => {
     const { outputs, warnings } = outputsFromFalcosidekick({
       env: {
         DISCORD_WEBHOOKURL: 'https://discord.com/api/webhooks/SECRET',
-        LOKI_HOSTPORT: 'http://loki:3100',
+        QUICKWIT_HOSTPORT: 'http://quickwit:7280',
       },
       configYaml: {
         aws: { lambda: { functionname: 'falco-handler' } },
@@ -275,7 +275,7 @@ describe('outputsFromFalcosidekick', () => {
     expect(outputs).toEqual([]);
     expect(warnings).toEqual([
       'not supported yet: discord (discord.webhookurl (DISCORD_WEBHOOKURL) is set); not imported',
-      'not supported yet: loki (loki.hostport (LOKI_HOSTPORT) is set); not imported',
+      'not supported yet: quickwit (quickwit.hostport (QUICKWIT_HOSTPORT) is set); not imported',
       'not supported yet: awslambda (aws.lambda.functionname (AWS_LAMBDA_FUNCTIONNAME) is set); not imported',
       "webui: Aerie's own dashboard replaces Falcosidekick-UI; webui.url (WEBUI_URL) not imported",
     ]);

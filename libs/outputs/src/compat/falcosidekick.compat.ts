@@ -126,7 +126,11 @@ function checkAgainst(
       warnings.push(`${mapping.type}: setting ${where} ${issue.message}`);
       if (typeof setting === 'string') refused.add(setting);
     }
-    const required = refused.has(requiredSetting(mapping)) || refused.size === 0;
+    // A refused setting the import did not give is one the plugin requires: nothing to leave out.
+    const required =
+      refused.has(requiredSetting(mapping)) ||
+      refused.size === 0 ||
+      [...refused].some((setting) => !(setting in config));
     if (required) {
       warnings.push(`${mapping.type}: not imported (its required setting was refused)`);
       return undefined;
@@ -146,6 +150,10 @@ function requiredSetting(mapping: SidekickOutputMapping): string {
       pagerduty: 'routingKey',
       alertmanager: 'hosts',
       webhook: 'url',
+      syslog: 'host',
+      loki: 'url',
+      splunk: 'url',
+      elasticsearch: 'url',
     } as const
   )[mapping.type];
 }

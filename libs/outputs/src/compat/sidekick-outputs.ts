@@ -1,4 +1,8 @@
 import { keyName, type KeyPath, type SidekickSettings } from './sidekick-settings.js';
+import { elasticsearchSidekickMapping } from './sidekick-elasticsearch.js';
+import { lokiSidekickMapping } from './sidekick-loki.js';
+import { splunkSidekickMapping } from './sidekick-splunk.js';
+import { syslogSidekickMapping } from './sidekick-syslog.js';
 
 /**
  * Falcosidekick's settings of each output Aerie has, as that plugin's settings (the plugins'
@@ -7,7 +11,16 @@ import { keyName, type KeyPath, type SidekickSettings } from './sidekick-setting
  */
 export interface SidekickOutputMapping {
   /** Aerie's output type, also the imported output's name (Falcosidekick has one of each). */
-  type: 'slack' | 'teams' | 'pagerduty' | 'alertmanager' | 'webhook';
+  type:
+    | 'slack'
+    | 'teams'
+    | 'pagerduty'
+    | 'alertmanager'
+    | 'webhook'
+    | 'loki'
+    | 'splunk'
+    | 'elasticsearch'
+    | 'syslog';
   /** Falcosidekick's section (`slack`), also the prefix of its environment variables. */
   section: string;
   /** The key whose presence enables the output in Falcosidekick. */
@@ -210,4 +223,8 @@ export const SIDEKICK_OUTPUTS: readonly SidekickOutputMapping[] = [
       return config;
     },
   },
+  lokiSidekickMapping,
+  splunkSidekickMapping,
+  elasticsearchSidekickMapping,
+  syslogSidekickMapping,
 ];

@@ -4,6 +4,7 @@ import { call, signIn, type As, type Session } from '../../test-support/http.js'
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { SqlParams } from '../events/sql-params.js';
+import { openStream } from '../siem/siem.test-support.js';
 import { scopeCondition, scopeOfTeams, scopePatterns } from './tenant-scope.js';
 
 /**
@@ -272,6 +273,59 @@ describe('tenant isolation', () => {
         who,
       ).toBe(sees.length * 2);
     }
+  });
+
+  it('the SIEM pull API: pages, formats, cursors and the stream carry only the reader’s events', async () => {
+    for (const [who, as, sees] of readers()) {
+      for (const format of ['aerie', 'ecs']) {
+        const hosts: string[] = [];
+        let cursor = '';
+        for (let page = 0; page < 50; page++) {
+          const res = await call(
+            app.url,
+            'GET',
+            `/api/v1/siem/events?limit=1&format=${format}${cursor && `&cursor=${cursor}`}`,
+            as,
+          );
+          expect(res.status, who).toBe(200);
+          const body = res.body as { items: Item[]; next_cursor: string; has_more: boolean };
+          hosts.push(
+            ...body.items.map((i) =>
+              format === 'ecs'
+                ? (i as unknown as { host: { name: string } }).host.name
+                : i.hostname,
+            ),
+          );
+          cursor = body.next_cursor;
+          if (!body.has_more) break;
+        }
+        expect(hosts.sort(), `${who}, ${format}`).toEqual(hostnames(sees.flatMap((k) => [k, k])));
+      }
+    }
+    // Another team's cursor yields the reader's own events only.
+    const bobs = await call(app.url, 'GET', '/api/v1/siem/events?limit=1', bob);
+    const cursor = (bobs.body as { next_cursor: string }).next_cursor;
+    const mine = await call(app.url, 'GET', `/api/v1/siem/events?cursor=${cursor}`, alice);
+    expect((mine.body as { items: Item[] }).items.every((i) => i.namespace === 'payments')).toBe(
+      true,
+    );
+    for (const [as, sees] of [
+      [paymentsToken, SEES.payments],
+      [noTeamToken, []],
+    ] as const) {
+      const stream = await openStream(app.url, '/api/v1/siem/stream?heartbeat=1s', as);
+      try {
+        // The second heartbeat comes after the whole backlog.
+        await stream.until((l) => l.filter((x) => 'heartbeat' in x).length >= 2);
+        const events = stream.lines.flatMap((l) => ('event' in l ? [l['event'] as Item] : []));
+        expect(events.map((e) => e.hostname).sort()).toEqual(
+          hostnames((sees as readonly Key[]).flatMap((k) => [k, k])),
+        );
+      } finally {
+        stream.close();
+      }
+    }
+    expect((await call(app.url, 'GET', '/api/v1/siem/audit', paymentsToken)).status).toBe(403);
   });
 
   it('admins see everything; nobody without a credential sees anything', async () => {

@@ -84,6 +84,40 @@ export class AuditLog {
     });
   }
 
+  /**
+   * The SIEM feed (oldest first): entries after `afterSeq`, at most `limit`, and the newest seq
+   * in the same snapshot. Appends draw their seq under AUDIT_LOCK, so seq order is commit order
+   * and nothing can still appear below the head (docs/adr/0008-siem-cursor.md).
+   */
+  async after(
+    afterSeq: number,
+    limit: number,
+    filter: { actor?: string | undefined; action?: string | undefined } = {},
+  ): Promise<{ entries: AuditEntry[]; head: number }> {
+    const rows = await this.db.query<{
+      seq: string | number | null;
+      entry: string | null;
+      hash: Buffer | Uint8Array | null;
+      head: string | number | null;
+    }>(
+      `SELECT a.seq, a.entry, a.hash, h.head
+       FROM (SELECT max(seq) AS head FROM audit_log) h
+       LEFT JOIN LATERAL (
+         SELECT seq, entry, hash FROM audit_log
+         WHERE seq > $1 AND ($3::text IS NULL OR actor = $3) AND ($4::text IS NULL OR action = $4)
+         ORDER BY seq LIMIT $2
+       ) a ON true
+       ORDER BY a.seq`,
+      [afterSeq, limit, filter.actor ?? null, filter.action ?? null],
+    );
+    const entries = rows.flatMap((r) => {
+      if (r.seq === null || r.entry === null || r.hash === null) return [];
+      const e = JSON.parse(r.entry) as Omit<AuditEntry, 'seq' | 'hash'>;
+      return [{ seq: Number(r.seq), ...e, hash: Buffer.from(r.hash).toString('hex') }];
+    });
+    return { entries, head: Number(rows[0]?.head ?? 0) };
+  }
+
   /** The newest entry of one action (e.g. the last `config.apply`), or null if there is none. */
   async latest(action: string): Promise<AuditEntry | null> {
     const [row] = await this.db.query<{

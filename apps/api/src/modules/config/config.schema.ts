@@ -42,6 +42,21 @@ export const ConfigSchema = z.strictObject({
       pollMs: z.number().int().min(10).max(60_000).default(500),
     })
     .prefault({}),
+  /** The pull API for SIEMs (docs/siem.md). */
+  siem: z
+    .strictObject({
+      /** Requests per second per token (or signed-in user) to /api/v1/siem/*; 0 = no limit. */
+      rateLimit: z
+        .strictObject({
+          perSecond: z.number().min(0).default(10),
+          /** Requests allowed at once after a pause; default twice perSecond. */
+          burst: z.number().int().min(1).nullable().default(null),
+        })
+        .prefault({}),
+      /** Open /api/v1/siem/stream connections per token or user. */
+      maxStreams: z.number().int().min(1).max(1000).default(4),
+    })
+    .prefault({}),
   /** HTTPS (certFile + keyFile, PEM); clientCaFile also requires a client certificate (mTLS). */
   tls: z
     .strictObject({

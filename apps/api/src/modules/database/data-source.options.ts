@@ -10,6 +10,7 @@ import { DeliveryAttemptEntity, DeliveryEntity, OutputEntity } from './entities/
 import { SessionEntity } from './entities/session.entity.js';
 import { TeamEntity, TokenTeamEntity, UserTeamEntity } from './entities/team.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import { SiemConsumerEntity } from './entities/siem-consumer.entity.js';
 import { pgliteDriver } from './pglite.driver.js';
 import { InitialSchema1764270000000 } from './migrations/1764270000000-initial-schema.js';
 import { ApiTokens1764280000000 } from './migrations/1764280000000-api-tokens.js';
@@ -17,6 +18,7 @@ import { AuditLog1764290000000 } from './migrations/1764290000000-audit-log.js';
 import { UsersTeams1764300000000 } from './migrations/1764300000000-users-teams.js';
 import { Deliveries1764310000000 } from './migrations/1764310000000-deliveries.js';
 import { Triage1764320000000 } from './migrations/1764320000000-triage.js';
+import { SiemConsumers1764340000000 } from './migrations/1764340000000-siem-consumers.js';
 
 export const ENTITIES = [
   EventEntity,
@@ -32,6 +34,7 @@ export const ENTITIES = [
   DeliveryEntity,
   DeliveryAttemptEntity,
   GroupActivityEntity,
+  SiemConsumerEntity,
 ];
 /** Listed explicitly: a glob built from import.meta.url finds nothing (STACK.md). */
 export const MIGRATIONS = [
@@ -41,6 +44,7 @@ export const MIGRATIONS = [
   UsersTeams1764300000000,
   Deliveries1764310000000,
   Triage1764320000000,
+  SiemConsumers1764340000000,
 ];
 
 export const STATEMENT_TIMEOUT_MS = 30_000;

@@ -19,7 +19,7 @@ describe('migrations', () => {
       const columns = await db.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name IN ('events', 'alert_groups', 'api_tokens', 'audit_log', 'users', 'teams',
-           'user_teams', 'token_teams', 'sessions', 'outputs', 'deliveries', 'delivery_attempts', 'group_activity')`,
+           'user_teams', 'token_teams', 'sessions', 'outputs', 'deliveries', 'delivery_attempts', 'group_activity', 'siem_consumers')`,
       );
       for (const entity of ENTITIES) {
         const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)!.name!;
@@ -37,6 +37,7 @@ describe('migrations', () => {
         'UsersTeams1764300000000',
         'Deliveries1764310000000',
         'Triage1764320000000',
+        'SiemConsumers1764340000000',
       ]);
     } finally {
       await db.close();

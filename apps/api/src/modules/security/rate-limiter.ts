@@ -1,5 +1,6 @@
-/** Decision for one request: allowed, or refused with how long to wait. */
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** Decision for one request: allowed (with the whole requests left now), or refused with how long to wait. */
+export type RateDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimitOptions {
   /** Sustained requests per second per key. */
@@ -48,6 +49,6 @@ export class RateLimiter {
       const oldest = this.buckets.keys().next().value;
       if (oldest !== undefined) this.buckets.delete(oldest);
     }
-    return { allowed: true };
+    return { allowed: true, remaining: Math.floor(tokens - 1) };
   }
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '@aerie/contracts';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { ApiError } from '../api';
 import { mapIssues, NO_ISSUES, type FormIssues } from './field-issues';
 
@@ -28,7 +28,9 @@ export function useFormSubmit<F extends string>(
   const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState(0);
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same commit that shows the issues, before anyone
+  // (a person or a test) can act on the page in between.
+  useLayoutEffect(() => {
     if (failures === 0) return;
     const form = formRef.current;
     const target =

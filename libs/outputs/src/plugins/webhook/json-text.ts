@@ -27,13 +27,13 @@ export function memberText(json: string, key: string): string | undefined {
   return undefined;
 }
 
-function skipSpace(s: string, i: number): number {
+export function skipSpace(s: string, i: number): number {
   while (i < s.length && /\s/.test(s[i] ?? '')) i++;
   return i;
 }
 
 /** Index just past the string starting at `i` (which must be `"`). */
-function stringEnd(s: string, i: number): number {
+export function stringEnd(s: string, i: number): number {
   if (s[i] !== '"') throw new SyntaxError(`expected a string at ${i}`);
   for (let j = i + 1; j < s.length; j++) {
     if (s[j] === '\\') j++;
@@ -43,7 +43,7 @@ function stringEnd(s: string, i: number): number {
 }
 
 /** Index just past the value starting at `i`. */
-function valueEnd(s: string, i: number): number {
+export function valueEnd(s: string, i: number): number {
   const c = s[i];
   if (c === '"') return stringEnd(s, i);
   if (c === '{' || c === '[') {

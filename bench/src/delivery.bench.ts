@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, cleanupOnSignals, onCleanup } from './harness/cleanup.js';
+import { cleanup } from './harness/cleanup.js';
+import { loadAverage } from './harness/machine.js';
 import { intOption } from './harness/options.js';
-import { BenchDatabases } from './harness/postgres.js';
-import { aerieMain, type Target } from './harness/targets.js';
+import type { Target } from './harness/targets.js';
 import { startInstance } from './delivery/aerie.js';
 import { ndjsonBatches } from './delivery/ingest.js';
+import { DELIVERY_OPTIONS, deliveryOptions, startDeliveryBench } from './delivery/options.js';
 import { Receiver } from './delivery/receiver-client.js';
 import { baseline, captureBodies, drain, endToEnd, ingestOnly } from './delivery/runs.js';
 import type { RunContext } from './delivery/runs.js';
@@ -20,7 +18,6 @@ import {
   type DrainFigure,
   type RunFigure,
 } from './delivery/summary.js';
-import { findRepoRoot } from './repo-root.js';
 
 /**
  * Delivery benchmark: events/s from ingest to a local fast receiver (a webhook output), against
@@ -36,17 +33,12 @@ import { findRepoRoot } from './repo-root.js';
  */
 const { values: opts } = parseArgs({
   options: {
+    ...DELIVERY_OPTIONS,
     events: { type: 'string', default: '4000' },
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '4,16' },
     'drain-concurrency': { type: 'string', default: '4,16' },
     outage: { type: 'string', default: '20' },
-    batch: { type: 'string', default: '100' },
-    'ingest-connections': { type: 'string', default: '4' },
-    'poll-ms': { type: 'string', default: '50' },
-    timeout: { type: 'string', default: '600' },
-    backend: { type: 'string', default: 'postgres' },
-    'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 
@@ -67,39 +59,12 @@ const config = {
   concurrency: list('concurrency'),
   drainConcurrency: list('drain-concurrency'),
   outageS: int('outage', 1, 600),
-  batch: int('batch', 1, 1000),
-  ingestConnections: int('ingest-connections', 1, 64),
-  pollMs: int('poll-ms', 10, 60_000),
-  timeoutS: int('timeout', 10, 3600),
-  backend: String(opts.backend),
-  databaseUrl: String(opts['database-url']),
+  ...deliveryOptions(opts),
 };
-if (config.backend !== 'postgres' && config.backend !== 'pglite')
-  throw new Error('--backend: postgres or pglite');
-if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(config.databaseUrl).hostname))
-  throw new Error('--database-url must be a loopback address');
-
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 const fmt = (x: number): string => Math.round(x).toString().padStart(6);
 
 async function main(): Promise<void> {
-  cleanupOnSignals();
-  const repoRoot = findRepoRoot();
-  aerieMain(repoRoot);
-  const workDir = mkdtempSync(join(tmpdir(), 'aerie-bench-delivery-'));
-  onCleanup(() => Promise.resolve(rmSync(workDir, { recursive: true, force: true })));
-  const dbs =
-    config.backend === 'postgres' ? await BenchDatabases.connect(config.databaseUrl) : undefined;
-  const pgVersion = dbs ? `PostgreSQL ${await dbs.setting('server_version')}` : 'PGlite';
-  console.log(`date: ${new Date().toISOString()}`);
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-      `node ${process.version}, ${pgVersion}; load average at start ${load()}`,
-  );
-  console.log(`config: ${JSON.stringify(config)}`);
+  const { repoRoot, workDir, dbs } = await startDeliveryBench('delivery', config);
 
   const receiver = await Receiver.start();
   const start = (label: string, concurrency?: number): Promise<Target> =>
@@ -108,7 +73,9 @@ async function main(): Promise<void> {
       dbs,
       label,
       pollMs: config.pollMs,
-      ...(concurrency ? { output: { receiverUrl: receiver.url, concurrency } } : {}),
+      ...(concurrency
+        ? { output: { type: 'webhook', config: { url: receiver.url }, concurrency } }
+        : {}),
     });
   const plain = await start('plain');
   const withOutput = new Map<number, Target>();
@@ -199,7 +166,7 @@ async function main(): Promise<void> {
   ];
   console.log(`\n${runsTable(summariseRuns(runs))}\n\n${ratiosTable(ratios)}\n`);
   if (drains.length > 0) console.log(`${drainTable(drains)}\n`);
-  console.log(`load average at end: ${load()}`);
+  console.log(`load average at end: ${loadAverage()}`);
   if (drains.some((d) => d.missing > 0 || d.duplicates > 0)) process.exitCode = 1;
 }
 

@@ -7,8 +7,8 @@ import { onCleanup } from '../harness/cleanup.js';
 import type { BenchDatabases } from '../harness/postgres.js';
 import { startAerie, type Target } from '../harness/targets.js';
 
-/** The one output of the delivery benchmark (as named in Aerie's metrics). */
-export const OUTPUT = 'bench-webhook';
+/** The one output of a delivery benchmark instance (as named in Aerie's metrics). */
+export const OUTPUT = 'bench-output';
 
 export interface InstanceOptions {
   repoRoot: string;
@@ -16,13 +16,13 @@ export interface InstanceOptions {
   dbs: BenchDatabases | undefined;
   label: string;
   pollMs: number;
-  /** A webhook output to `receiverUrl` with this `delivery.concurrency`; none when undefined. */
-  output?: { receiverUrl: string; concurrency: number };
+  /** The one output (any type, e.g. a webhook to the receiver) with this `delivery.concurrency`. */
+  output?: { type: string; config: Record<string, unknown>; concurrency: number };
 }
 
 /**
  * An Aerie server with its own database, data directory (secret key, PGlite files) and
- * AERIE_CONFIG: `delivery.pollMs` and at most one `webhook` output taking every event.
+ * AERIE_CONFIG: `delivery.pollMs` and at most one output taking every event.
  */
 export async function startInstance(o: InstanceOptions): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), `aerie-bench-${o.label}-`));
@@ -31,8 +31,8 @@ export async function startInstance(o: InstanceOptions): Promise<Target> {
     ? [
         {
           name: OUTPUT,
-          type: 'webhook',
-          config: { url: o.output.receiverUrl },
+          type: o.output.type,
+          config: o.output.config,
           route: {},
           delivery: { concurrency: o.output.concurrency },
         },
@@ -51,6 +51,8 @@ export async function startInstance(o: InstanceOptions): Promise<Target> {
 
 export interface DeliveryGauges {
   pending: number;
+  /** Deliveries given up (awaiting replay): must stay 0 against a receiver that is up. */
+  dead: number;
   /** Attempts so far, by result (delivered, retry, failed, dead). */
   attempts: Record<string, number>;
 }
@@ -60,7 +62,7 @@ export async function deliveryGauges(baseUrl: string): Promise<DeliveryGauges> {
   const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
-  const gauges: DeliveryGauges = { pending: 0, attempts: {} };
+  const gauges: DeliveryGauges = { pending: 0, dead: 0, attempts: {} };
   const line = /^(aerie_delivery_queue|aerie_delivery_attempts_total)\{([^}]*)\}\s+(\S+)$/gm;
   for (const m of text.matchAll(line)) {
     const labels = Object.fromEntries(
@@ -69,6 +71,7 @@ export async function deliveryGauges(baseUrl: string): Promise<DeliveryGauges> {
     if (labels['output'] !== OUTPUT) continue;
     const value = Number(m[3]);
     if (m[1] === 'aerie_delivery_queue' && labels['status'] === 'pending') gauges.pending = value;
+    if (m[1] === 'aerie_delivery_queue' && labels['status'] === 'dead') gauges.dead = value;
     if (m[1] === 'aerie_delivery_attempts_total') gauges.attempts[labels['result'] ?? '?'] = value;
   }
   return gauges;

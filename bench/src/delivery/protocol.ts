@@ -6,6 +6,9 @@
 
 export const wallClock = (): number => performance.timeOrigin + performance.now();
 
+/** A `status` that holds every request unanswered until the status changes (SIEM receivers). */
+export const HOLD = 0;
+
 export type ReceiverCommand =
   | { type: 'status'; seq: number; status: number }
   | { type: 'reset'; seq: number; keepBodies: boolean }

@@ -27,10 +27,15 @@ export class Receiver {
     });
   }
 
-  /** Forks `dist/delivery/receiver.js` (beside this file) and waits until it listens. */
-  static async start(): Promise<Receiver> {
-    const script = join(import.meta.dirname, 'receiver.js');
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /**
+   * Forks a receiver speaking this protocol — by default `dist/delivery/receiver.js` (beside this
+   * file) — and waits until it listens.
+   */
+  static async start(
+    script = join(import.meta.dirname, 'receiver.js'),
+    args: string[] = [],
+  ): Promise<Receiver> {
+    const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     onCleanup(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const gone = new Promise((r) => child.once('exit', r));

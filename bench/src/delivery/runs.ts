@@ -111,8 +111,8 @@ export async function baseline(
   await ctx.receiver.reset();
   const run = await sendDirect(ctx.receiver.url, bodies, concurrency);
   const report = await ctx.receiver.report();
-  if (run.non200 > 0 || report.delivered !== bodies.length || report.duplicates > 0)
-    throw new Error(`baseline: ${run.non200} non-200, ${report.delivered} received`);
+  if (run.failed > 0 || report.delivered !== bodies.length || report.duplicates > 0)
+    throw new Error(`baseline: ${run.failed} non-2xx, ${report.delivered} received`);
   return rate(bodies.length, run.startedAt, run.endedAt);
 }
 

@@ -25,6 +25,13 @@ export interface AttemptRecord {
   retryInMs?: number;
 }
 
+/** An attempt of one delivery, and whether the delivery is dead after it. */
+export interface RecordedAttempt {
+  id: string;
+  attempt: AttemptRecord;
+  dead: boolean;
+}
+
 export class DeliveriesRepository {
   constructor(private readonly db: Database) {}
 
@@ -64,27 +71,38 @@ export class DeliveriesRepository {
     return new Map(rows.map((r) => [r.id, { eventJson: r.j, rawJson: r.raw }]));
   }
 
-  /** Records an attempt and moves the delivery on: delivered, due again later, or dead. */
-  async record(id: string, attempt: AttemptRecord, dead: boolean): Promise<void> {
-    const status = attempt.outcome === 'delivered' ? 'delivered' : dead ? 'dead' : 'pending';
+  /**
+   * Records attempts — one row of `delivery_attempts` each — and moves each delivery on: delivered,
+   * due again later, or dead. One statement for all of them (one round trip, one commit).
+   */
+  async record(attempts: readonly RecordedAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const column = <T>(f: (a: RecordedAttempt) => T) => attempts.map(f);
     await this.db.query(
-      `WITH u AS (
-         UPDATE deliveries SET status = $2,
-           due_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $3) ELSE due_at END,
-           finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END,
-           last_status = $4, last_error = $5
-         WHERE id = $1::bigint
+      `WITH r AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::int[], $5::text[],
+           $6::int[], $7::text[]) WITH ORDINALITY
+           AS r(id, status, retry_s, http_status, error, duration_ms, outcome, n)
+       ), u AS (
+         UPDATE deliveries d SET status = r.status,
+           due_at = CASE WHEN r.status = 'pending' THEN now() + make_interval(secs => r.retry_s)
+             ELSE d.due_at END,
+           finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE now() END,
+           last_status = r.http_status, last_error = r.error
+         FROM r WHERE d.id = r.id
        )
        INSERT INTO delivery_attempts (delivery_id, at, duration_ms, http_status, outcome, error)
-       VALUES ($1::bigint, now(), $6, $4, $7, $5)`,
+       SELECT id, now(), duration_ms, http_status, outcome, error FROM r ORDER BY n`,
       [
-        id,
-        status,
-        (attempt.retryInMs ?? 0) / 1000,
-        attempt.httpStatus,
-        attempt.error,
-        Math.round(attempt.durationMs),
-        attempt.outcome,
+        column((a) => a.id),
+        column((a) =>
+          a.attempt.outcome === 'delivered' ? 'delivered' : a.dead ? 'dead' : 'pending',
+        ),
+        column((a) => (a.attempt.retryInMs ?? 0) / 1000),
+        column((a) => a.attempt.httpStatus),
+        column((a) => a.attempt.error),
+        column((a) => Math.round(a.attempt.durationMs)),
+        column((a) => a.attempt.outcome),
       ],
     );
   }
@@ -129,13 +147,15 @@ export class DeliveriesRepository {
   /**
    * An output answered again after its circuit had opened: its deliveries waiting out a backoff
    * are due now, so a backlog drains at once instead of over the longest backoff (15 min).
+   * `held`: the deliveries this worker has claimed (their due time is the lease, not a backoff:
+   * made due, they would be claimed and sent twice).
    */
-  async wake(outputId: string): Promise<void> {
+  async wake(outputId: string, held: readonly string[]): Promise<void> {
     await this.db.query(
       `UPDATE deliveries SET due_at = now()
        WHERE output_id = $1 AND status = 'pending' AND due_at > now() + interval '1 second'
-         AND attempts > 0`,
-      [outputId],
+         AND attempts > 0 AND id <> ALL($2::bigint[])`,
+      [outputId, held],
     );
   }
 }

@@ -3,6 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { proxyAuthorization, proxyFor } from './proxy.js';
 import type { HttpAnswer, HttpMessage } from '@aerie/outputs';
 
@@ -15,12 +17,24 @@ export interface TlsOptions {
 }
 
 const MAX_ANSWER_BYTES = 64 * 1024;
+const gzipAsync = promisify(gzip);
+
+/** Node's TLS options for `t` (files read now, so a renewed certificate is picked up). */
+export function tlsConnectionOptions(t: TlsOptions | undefined): tls.ConnectionOptions {
+  return {
+    ...(t?.caFile ? { ca: readFileSync(t.caFile) } : {}),
+    ...(t?.certFile ? { cert: readFileSync(t.certFile) } : {}),
+    ...(t?.keyFile ? { key: readFileSync(t.keyFile) } : {}),
+    rejectUnauthorized: t?.insecureSkipVerify !== true,
+  };
+}
 
 /**
  * Sends one rendered request and reads the answer (status, headers, the first 64 KiB of the
  * body), through the proxy of HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host (an
- * https destination through a CONNECT tunnel, TLS checked end to end). Network failures and
- * timeouts reject; every HTTP status resolves (the plugin decides).
+ * https destination through a CONNECT tunnel, TLS checked end to end). A `gzip` message goes
+ * compressed with `Content-Encoding: gzip`. Network failures and timeouts reject; every HTTP
+ * status resolves (the plugin decides).
  */
 export async function sendHttp(
   message: HttpMessage,
@@ -31,12 +45,17 @@ export async function sendHttp(
   const secure = url.protocol === 'https:';
   const proxy = proxyFor(url, env);
   const deadline = AbortSignal.timeout(options.timeoutMs);
+  // Compressed off the event loop: a batch of 1,000 events is a few hundred KiB of JSON.
+  const body = message.gzip
+    ? await gzipAsync(Buffer.from(message.body, 'utf8'))
+    : Buffer.from(message.body, 'utf8');
   const tunnel = secure && proxy ? await connectTunnel(proxy, url, options.timeoutMs) : undefined;
-  return send(message, url, options, proxy && !secure ? proxy : undefined, tunnel, deadline);
+  return send(message, body, url, options, proxy && !secure ? proxy : undefined, tunnel, deadline);
 }
 
 function send(
   message: HttpMessage,
+  body: Buffer,
   url: URL,
   options: { timeoutMs: number; tls?: TlsOptions | undefined },
   httpProxy: URL | undefined,
@@ -44,14 +63,7 @@ function send(
   deadline: AbortSignal,
 ): Promise<HttpAnswer> {
   const secure = url.protocol === 'https:';
-  const body = Buffer.from(message.body, 'utf8');
-  const t = options.tls;
-  const tlsOptions: tls.ConnectionOptions = {
-    ...(t?.caFile ? { ca: readFileSync(t.caFile) } : {}),
-    ...(t?.certFile ? { cert: readFileSync(t.certFile) } : {}),
-    ...(t?.keyFile ? { key: readFileSync(t.keyFile) } : {}),
-    rejectUnauthorized: t?.insecureSkipVerify !== true,
-  };
+  const tlsOptions = tlsConnectionOptions(options.tls);
   // Through an HTTP proxy a plain-http request goes to the proxy with the absolute URL.
   const target = httpProxy ?? url;
   return new Promise((resolve, reject) => {
@@ -65,6 +77,7 @@ function send(
         headers: {
           ...message.headers,
           host: url.host,
+          ...(message.gzip ? { 'content-encoding': 'gzip' } : {}),
           'content-length': String(body.length),
           ...(httpProxy ? proxyAuthorization(httpProxy) : {}),
         },

@@ -22,8 +22,22 @@ type Json = Record<string, unknown>;
  * `type.field`. A new plugin with such a setting fails below until it has one here.
  */
 const PATTERN_SAMPLES: Record<string, string> = {
+  'loki.tenant': 'security',
+  'loki.username': '123456',
+  'loki.bearerToken': 'glc_token',
+  'sentinel.tenantId': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  'sentinel.clientId': '0b3e5f1a-7c2d-4e8f-9a6b-1c2d3e4f5a6b',
+  'sentinel.dcrImmutableId': 'dcr-00112233445566778899aabbccddeeff',
   'pagerduty.routingKey': 'a'.repeat(32),
   'webhook.secret': `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+  'splunk.token': '8f14e45f-ceea-467a-9a4e-5e0c8c1a2b3d',
+  'splunk.index': 'falco',
+  'splunk.channel': 'd8a3c8e0-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+  'elasticsearch.pipeline': 'falco-enrich',
+  'elasticsearch.username': 'aerie',
+  'syslog.host': 'syslog.example.com',
+  'syslog.hostname': 'aerie-1',
+  'elasticsearch.apiKey': 'VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==',
 };
 
 /** A value the schema allows for `name`, as a form filled with defaults and samples would. */

@@ -38,16 +38,30 @@ export async function startReceiver(answer: (r: Received) => Answer = () => ({ s
       }, a.delayMs ?? 0);
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     received,
     /** Changes how later requests are answered. */
     answerWith(next: (r: Received) => Answer) {
       respond = next;
     },
+    close,
+  };
+}
+
+/**
+ * Listens on 127.0.0.1 on a port the OS picks: the server's base URL, and `close`, which also
+ * ends kept-alive connections so the server stops at once.
+ */
+export async function listenLocally(
+  server: http.Server,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -85,3 +85,19 @@ export function deliveryFrom(
   }
   return Object.keys(delivery).length > 0 ? delivery : undefined;
 }
+
+/** A `k:v,…` map; items without `:` are reported by position, never by content. */
+export function namedPairs(
+  settings: SidekickSettings,
+  path: KeyPath,
+  warnings: string[],
+): Record<string, string> | undefined {
+  const parsed = settings.pairs(path);
+  if (parsed === undefined) return undefined;
+  if (parsed.skipped.length > 0) {
+    warnings.push(
+      `${keyName(path)}: item(s) ${parsed.skipped.join(', ')} are not "name:value" and were skipped`,
+    );
+  }
+  return Object.keys(parsed.pairs).length > 0 ? parsed.pairs : undefined;
+}

@@ -1,3 +1,4 @@
+import { namedPairs } from './sidekick-common.js';
 import type { SidekickOutputMapping } from './sidekick-outputs.js';
 import { keyName, type SidekickSettings } from './sidekick-settings.js';
 
@@ -77,15 +78,8 @@ export const elasticsearchSidekickMapping: SidekickOutputMapping = {
     }
     const gzip = s.text([SECTION, 'enablecompression']);
     if (gzip !== undefined) config['gzip'] = gzip.toLowerCase() === 'true';
-    const headers = s.pairs([SECTION, 'customheaders']);
-    if (headers !== undefined) {
-      if (headers.skipped.length > 0) {
-        warnings.push(
-          `${keyName([SECTION, 'customheaders'])}: item(s) ${headers.skipped.join(', ')} are not "name:value" and were skipped`,
-        );
-      }
-      if (Object.keys(headers.pairs).length > 0) config['headers'] = headers.pairs;
-    }
+    const headers = namedPairs(s, [SECTION, 'customheaders'], warnings);
+    if (headers !== undefined) config['headers'] = headers;
     for (const [key, value, hint] of DEFAULTS) {
       const path = [SECTION, ...key.split('.')];
       const set = s.text(path);

@@ -1,3 +1,4 @@
+import { namedPairs } from './sidekick-common.js';
 import type { SidekickOutputMapping } from './sidekick-outputs.js';
 import { keyName } from './sidekick-settings.js';
 
@@ -58,15 +59,8 @@ export const lokiSidekickMapping: SidekickOutputMapping = {
       `${SECTION}: Aerie labels streams by ${labels.join(', ')}; Falcosidekick's rule, hostname, tags, k8s_ns_name and k8s_pod_name labels are not sent (LogQL selectors on them become line filters)`,
     );
 
-    const headers = s.pairs([SECTION, 'customheaders']);
-    if (headers !== undefined) {
-      if (headers.skipped.length > 0) {
-        warnings.push(
-          `${keyName([SECTION, 'customheaders'])}: item(s) ${headers.skipped.join(', ')} are not "name:value" and were skipped`,
-        );
-      }
-      if (Object.keys(headers.pairs).length > 0) config['headers'] = headers.pairs;
-    }
+    const headers = namedPairs(s, [SECTION, 'customheaders'], warnings);
+    if (headers !== undefined) config['headers'] = headers;
     return config;
   },
 };

@@ -1,4 +1,5 @@
-import { keyName, type KeyPath, type SidekickSettings } from './sidekick-settings.js';
+import { namedPairs } from './sidekick-common.js';
+import { keyName, type SidekickSettings } from './sidekick-settings.js';
 import { elasticsearchSidekickMapping } from './sidekick-elasticsearch.js';
 import { lokiSidekickMapping } from './sidekick-loki.js';
 import { splunkSidekickMapping } from './sidekick-splunk.js';
@@ -43,22 +44,6 @@ function copy(
     if (value !== undefined) config[setting] = transform(key, value);
   }
   return config;
-}
-
-/** A `k:v,…` map; items without `:` are reported by position, never by content. */
-function pairs(
-  settings: SidekickSettings,
-  path: KeyPath,
-  warnings: string[],
-): Record<string, string> | undefined {
-  const parsed = settings.pairs(path);
-  if (parsed === undefined) return undefined;
-  if (parsed.skipped.length > 0) {
-    warnings.push(
-      `${keyName(path)}: item(s) ${parsed.skipped.join(', ')} are not "name:value" and were skipped`,
-    );
-  }
-  return Object.keys(parsed.pairs).length > 0 ? parsed.pairs : undefined;
 }
 
 /** Office 365 connector URLs: `*.webhook.office.com/webhookb2/…`, `outlook.office.com/webhook/…`. */
@@ -176,7 +161,7 @@ export const SIDEKICK_OUTPUTS: readonly SidekickOutputMapping[] = [
           warnings.push(`${keyName(expiresPath)} is not a whole number of seconds; left out`);
         }
       }
-      const labels = pairs(s, ['alertmanager', 'extralabels'], warnings);
+      const labels = namedPairs(s, ['alertmanager', 'extralabels'], warnings);
       if (labels !== undefined) {
         const kept: Record<string, string> = {};
         Object.entries(labels).forEach(([name, value], index) => {
@@ -194,9 +179,9 @@ export const SIDEKICK_OUTPUTS: readonly SidekickOutputMapping[] = [
         });
         if (Object.keys(kept).length > 0) config['extraLabels'] = kept;
       }
-      const annotations = pairs(s, ['alertmanager', 'extraannotations'], warnings);
+      const annotations = namedPairs(s, ['alertmanager', 'extraannotations'], warnings);
       if (annotations !== undefined) config['extraAnnotations'] = annotations;
-      const headers = pairs(s, ['alertmanager', 'customheaders'], warnings);
+      const headers = namedPairs(s, ['alertmanager', 'customheaders'], warnings);
       if (headers !== undefined) config['headers'] = headers;
       return config;
     },
@@ -218,7 +203,7 @@ export const SIDEKICK_OUTPUTS: readonly SidekickOutputMapping[] = [
       );
       // Falcosidekick posts the Falco event as received (plus its custom fields), not Aerie's.
       config['payload'] = 'falco';
-      const headers = pairs(s, ['webhook', 'customheaders'], warnings);
+      const headers = namedPairs(s, ['webhook', 'customheaders'], warnings);
       if (headers !== undefined) config['headers'] = headers;
       return config;
     },

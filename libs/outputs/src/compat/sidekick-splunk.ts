@@ -1,3 +1,4 @@
+import { namedPairs } from './sidekick-common.js';
 import type { SidekickOutputMapping } from './sidekick-outputs.js';
 import { keyName } from './sidekick-settings.js';
 
@@ -27,15 +28,8 @@ export const splunkSidekickMapping: SidekickOutputMapping = {
       // Falcosidekick then sent no Authorization at all, which HEC refuses (401 code 2).
       warnings.push(`${keyName([SECTION, 'token'])} is not set: HEC refuses requests without one`);
     }
-    const headers = s.pairs([SECTION, 'customheaders']);
-    if (headers !== undefined) {
-      if (headers.skipped.length > 0) {
-        warnings.push(
-          `${keyName([SECTION, 'customheaders'])}: item(s) ${headers.skipped.join(', ')} are not "name:value" and were skipped`,
-        );
-      }
-      if (Object.keys(headers.pairs).length > 0) config['headers'] = headers.pairs;
-    }
+    const headers = namedPairs(s, [SECTION, 'customheaders'], warnings);
+    if (headers !== undefined) config['headers'] = headers;
     return config;
   },
 };

@@ -1,15 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { classifyHttp, type HttpOutputPlugin, type Outcome } from '@aerie/outputs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { falcoEvent } from '../../test-support/falco-events.js';
 import { call } from '../../test-support/http.js';
 import { registerOutputPlugin } from '../../test-support/output-plugins.js';
-import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, listenLocally } from '../../test-support/receiver.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 
 /**
  * Per-event outcomes end to end: a destination that answers item by item (like Elasticsearch's
@@ -83,77 +80,40 @@ async function startBulkReceiver() {
       res.end(JSON.stringify({ errors: true, items: answerShort ? items.slice(1) : items }));
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/_bulk`,
+    url: `${url}/_bulk`,
     requests,
     /** How often each event id arrived. */
     seen,
     /** Answers one item too few from now on (a plugin misreading the answer looks the same). */
     answerShort: () => (answerShort = true),
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+    close,
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 const receiver = await startBulkReceiver();
 
-beforeAll(async () => {
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
-      outputs: [
-        {
-          name: 'bulk',
-          type: 'test-bulk',
-          config: { url: receiver.url },
-          route: { rules: ['Bulk *'] },
-        },
-      ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  await receiver.close();
-});
-
-async function ingest(rules: string[]): Promise<string[]> {
-  const res = await call(
-    app.url,
-    'POST',
-    '/api/v1/events',
-    undefined,
-    rules.map((rule) => falcoEvent({ rule, priority: 'Critical' })),
-  );
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  status: string;
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  attempts_log: Array<{ outcome: string; http_status: number | null; error: string | null }>;
-}
-
-async function deliveryOf(eventId: string): Promise<Delivery> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${eventId}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items[0]!;
-}
+const {
+  app,
+  ingestRules: ingest,
+  firstDelivery: deliveryOf,
+} = useOutputApp(
+  () => ({
+    outputs: [
+      {
+        name: 'bulk',
+        type: 'test-bulk',
+        config: { url: receiver.url },
+        route: { rules: ['Bulk *'] },
+      },
+    ],
+  }),
+  () => receiver.close(),
+);
 
 const metric = async (result: string): Promise<number> => {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const text = await (await fetch(`${app().url}/metrics`)).text();
   const m = new RegExp(
     `aerie_delivery_attempts_total\\{output="bulk",result="${result}"\\} (\\d+)`,
   ).exec(text);
@@ -220,10 +180,10 @@ describe('per-event outcomes', () => {
     expect(await metric('dead')).toBe(1);
     // The dead one is listed for replay.
     const dead = await call(
-      app.url,
+      app().url,
       'GET',
       '/api/v1/deliveries?status=dead&output=bulk',
-      app.adminToken,
+      app().adminToken,
     );
     expect(
       (dead.body as { items: Array<{ event_id: string }> }).items.map((d) => d.event_id),

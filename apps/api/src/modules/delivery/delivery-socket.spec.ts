@@ -3,14 +3,11 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { SocketOutputPlugin } from '@aerie/outputs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
 import { registerOutputPlugin } from '../../test-support/output-plugins.js';
 import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 import { makeTestPki, type TestPki } from '../../test-support/test-pki.js';
 import { frame } from './socket-sender.js';
 
@@ -114,40 +111,34 @@ function streamListener(framing: Config['framing'], secure?: tls.TlsOptions) {
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 let pki: TestPki;
 const udpMessages: string[] = [];
 const udp = dgram.createSocket('udp4');
 const tcp = streamListener('octet-counting');
 let tlsListener: ReturnType<typeof streamListener>;
 
-beforeAll(async () => {
-  pki = makeTestPki();
-  udp.on('message', (m) => udpMessages.push(m.toString('utf8')));
-  await new Promise<void>((ok) => udp.bind(0, '127.0.0.1', ok));
-  await tcp.start();
-  tlsListener = streamListener('lf', {
-    cert: readFileSync(pki.serverCert),
-    key: readFileSync(pki.serverKey),
-    ca: readFileSync(pki.ca),
-    requestCert: true,
-    rejectUnauthorized: true,
-  });
-  await tlsListener.start();
-  const output = (name: string, config: Config, rules: string, delivery: object = {}) => ({
-    name,
-    type: 'test-syslog',
-    config,
-    route: { rules: [rules] },
-    delivery,
-  });
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
+const e2e = useOutputApp(
+  async () => {
+    pki = makeTestPki();
+    udp.on('message', (m) => udpMessages.push(m.toString('utf8')));
+    await new Promise<void>((ok) => udp.bind(0, '127.0.0.1', ok));
+    await tcp.start();
+    tlsListener = streamListener('lf', {
+      cert: readFileSync(pki.serverCert),
+      key: readFileSync(pki.serverKey),
+      ca: readFileSync(pki.ca),
+      requestCert: true,
+      rejectUnauthorized: true,
+    });
+    await tlsListener.start();
+    const output = (name: string, config: Config, rules: string, delivery: object = {}) => ({
+      name,
+      type: 'test-syslog',
+      config,
+      route: { rules: [rules] },
+      delivery,
+    });
+    return {
       outputs: [
         output(
           'syslog-udp',
@@ -167,39 +158,16 @@ beforeAll(async () => {
           { tls: { caFile: pki.ca, certFile: pki.clientCert, keyFile: pki.clientKey } },
         ),
       ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  udp.close();
-  await tcp.stop();
-  await tlsListener?.stop();
-});
-
-async function ingest(rules: string[]): Promise<string[]> {
-  const res = await call(
-    app.url,
-    'POST',
-    '/api/v1/events',
-    undefined,
-    rules.map((rule) => falcoEvent({ rule, priority: 'Critical' })),
-  );
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  attempts_log: Array<{ outcome: string; error: string | null }>;
-}
-async function deliveryOf(id: string): Promise<Delivery> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items[0]!;
-}
+    };
+  },
+  async () => {
+    udp.close();
+    await tcp.stop();
+    await tlsListener?.stop();
+  },
+);
+const ingest = e2e.ingestRules;
+const deliveryOf = e2e.firstDelivery;
 const settled = (ids: string[]) => async () =>
   (await Promise.all(ids.map(deliveryOf))).every((d) => d.status !== 'pending');
 

@@ -1,14 +1,10 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { classifyHttp, type HttpOutputPlugin } from '@aerie/outputs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
 import { registerOutputPlugin } from '../../test-support/output-plugins.js';
-import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, listenLocally } from '../../test-support/receiver.js';
+import { useOutputApp, type Delivery } from '../../test-support/output-e2e.js';
 
 /**
  * Access tokens end to end (Azure Monitor's client credentials, in shape): a fake plugin with
@@ -110,23 +106,16 @@ async function startIdentityAndApi() {
       res.end();
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await listenLocally(server);
   return {
-    base,
+    base: url,
     tokenRequests,
     received,
     revoke: (token: string) => live.delete(token),
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+    close,
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 const azure = await startIdentityAndApi();
 const output = (name: string, clientId: string, rules: string) => ({
   name,
@@ -140,49 +129,20 @@ const output = (name: string, clientId: string, rules: string) => ({
   route: { rules: [rules] },
 });
 
-beforeAll(async () => {
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
-      outputs: [
-        output('sentinel', 'aerie', 'Token *'),
-        output('sentinel-short', 'short-lived', 'Short *'),
-        output('sentinel-refused', 'refused', 'Refused *'),
-      ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  await azure.close();
-});
-
-async function ingest(rules: string[]): Promise<string[]> {
-  const res = await call(
-    app.url,
-    'POST',
-    '/api/v1/events',
-    undefined,
-    rules.map((rule) => falcoEvent({ rule, priority: 'Critical' })),
-  );
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
+const { ingestRules: ingest, firstDelivery } = useOutputApp(
+  () => ({
+    outputs: [
+      output('sentinel', 'aerie', 'Token *'),
+      output('sentinel-short', 'short-lived', 'Short *'),
+      output('sentinel-refused', 'refused', 'Refused *'),
+    ],
+  }),
+  () => azure.close(),
+);
 
 const tokenOf = (id: string) => azure.received.find((r) => r.ids.includes(id))?.token;
 const requestsFrom = (clientId: string) =>
   azure.tokenRequests.filter((r) => r.clientId === clientId).length;
-
-interface Delivery {
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  attempts_log: Array<{ outcome: string; http_status: number | null; error: string | null }>;
-}
 
 describe('access tokens', () => {
   it('obtains one token for concurrent requests and reuses it', async () => {
@@ -204,8 +164,7 @@ describe('access tokens', () => {
     await eventually(() => tokenOf(id!) !== undefined, 'delivered with a new token');
     expect(tokenOf(id!)).not.toBe(old);
     expect(requestsFrom('aerie')).toBe(2);
-    const log = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-    expect((log.body as { items: Delivery[] }).items[0]).toMatchObject({
+    expect(await firstDelivery(id!)).toMatchObject({
       status: 'delivered',
       attempts: 1,
     });
@@ -228,8 +187,7 @@ describe('access tokens', () => {
     const [id] = await ingest(['Refused 1']);
     let delivery: Delivery | undefined;
     await eventually(async () => {
-      const log = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-      delivery = (log.body as { items: Delivery[] }).items[0];
+      delivery = await firstDelivery(id!);
       return delivery?.status === 'dead';
     }, 'the delivery dead (400 is permanent for this plugin)');
     const error = delivery!.attempts_log[0]!.error ?? '';

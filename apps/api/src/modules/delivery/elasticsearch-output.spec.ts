@@ -1,11 +1,9 @@
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
-import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, listenLocally } from '../../test-support/receiver.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 
 /**
  * The Elasticsearch output through the real engine: events posted to Aerie reach a local `_bulk`
@@ -102,80 +100,40 @@ async function startCluster() {
       } else answer();
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     docs,
     writes,
     batches,
     requests,
     state,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+    close,
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 const es = await startCluster();
 
-beforeAll(async () => {
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
-      outputs: [
-        {
-          name: 'es',
-          type: 'elasticsearch',
-          config: { url: es.url, apiKey: API_KEY, gzip: true },
-          route: { rules: ['ES *'] },
-          delivery: { timeoutMs: 500 },
-        },
-        {
-          name: 'es-bad-key',
-          type: 'elasticsearch',
-          config: { url: es.url, apiKey: 'V1JPTkc6a2V5' },
-          route: { rules: ['Bad key *'] },
-        },
-      ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  await es.close();
-});
-
-async function ingest(events: Array<Record<string, unknown>>): Promise<string[]> {
-  const res = await call(app.url, 'POST', '/api/v1/events', undefined, events);
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  output: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-}
-
-async function deliveryOf(id: string, output: string): Promise<Delivery | undefined> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items.find((d) => d.output === output);
-}
-
-const settled = async (ids: string[], output: string) => {
-  const all = await Promise.all(ids.map((id) => deliveryOf(id, output)));
-  return all.every((d) => d?.status === 'delivered' || d?.status === 'dead');
-};
+const { ingest, deliveryOf, settled } = useOutputApp(
+  () => ({
+    outputs: [
+      {
+        name: 'es',
+        type: 'elasticsearch',
+        config: { url: es.url, apiKey: API_KEY, gzip: true },
+        route: { rules: ['ES *'] },
+        delivery: { timeoutMs: 500 },
+      },
+      {
+        name: 'es-bad-key',
+        type: 'elasticsearch',
+        config: { url: es.url, apiKey: 'V1JPTkc6a2V5' },
+        route: { rules: ['Bad key *'] },
+      },
+    ],
+  }),
+  () => es.close(),
+);
 
 const written = (id: string) => es.writes.filter((k) => k.endsWith(`/${id}`)).length;
 

@@ -1,11 +1,9 @@
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
-import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, listenLocally } from '../../test-support/receiver.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 
 /**
  * The Loki output through the real engine: events posted to Aerie reach a local Loki on a real
@@ -71,78 +69,41 @@ async function startLoki() {
       reply(res, last === undefined ? 204 : 400, last);
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     stored,
     requests,
     state,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+    close,
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 const loki = await startLoki();
 
-beforeAll(async () => {
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
-      outputs: [
-        {
-          name: 'loki',
-          type: 'loki',
-          config: {
-            url: loki.url,
-            tenant: 'security',
-            username: USER,
-            password: PASSWORD,
-            gzip: true,
-            staticLabels: { env: 'e2e' },
-          },
-          route: { rules: ['Loki *'] },
+const e2e = useOutputApp(
+  () => ({
+    outputs: [
+      {
+        name: 'loki',
+        type: 'loki',
+        config: {
+          url: loki.url,
+          tenant: 'security',
+          username: USER,
+          password: PASSWORD,
+          gzip: true,
+          staticLabels: { env: 'e2e' },
         },
-      ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  await loki.close();
-});
-
-async function ingest(events: Array<Record<string, unknown>>): Promise<string[]> {
-  const res = await call(app.url, 'POST', '/api/v1/events', undefined, events);
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  output: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-}
-
-async function deliveryOf(id: string): Promise<Delivery | undefined> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items.find((d) => d.output === 'loki');
-}
-
-const settled = async (ids: string[]) =>
-  (await Promise.all(ids.map(deliveryOf))).every(
-    (d) => d?.status === 'delivered' || d?.status === 'dead',
-  );
+        route: { rules: ['Loki *'] },
+      },
+    ],
+  }),
+  () => loki.close(),
+);
+const { ingest } = e2e;
+const deliveryOf = (id: string) => e2e.deliveryOf(id, 'loki');
+const settled = (ids: string[]) => e2e.settled(ids, 'loki');
 
 /** A time a few seconds ago with ns digits (Loki refuses entries over a week old). */
 function recent(offsetMs: number, ns: string): string {

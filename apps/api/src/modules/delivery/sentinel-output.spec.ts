@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
-import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, listenLocally } from '../../test-support/receiver.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 
 /**
  * The Microsoft Sentinel output through the real engine: Aerie obtains a token from a local
@@ -80,25 +78,18 @@ async function startAzure() {
       json(res, 204);
     });
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     rows,
     tokens,
     tokenRequests,
     uploads,
     state,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
+    close,
   };
 }
 
-let target: TestDatabase;
-let app: TestApp;
 const azure = await startAzure();
 
 const settings = (clientSecret: string) => ({
@@ -110,53 +101,25 @@ const settings = (clientSecret: string) => ({
   authorityHost: azure.url,
 });
 
-beforeAll(async () => {
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
-      delivery: { pollMs: 50 },
-      outputs: [
-        {
-          name: 'sentinel',
-          type: 'sentinel',
-          config: settings(SECRET),
-          route: { rules: ['Sentinel *'] },
-        },
-        {
-          name: 'sentinel-bad-secret',
-          type: 'sentinel',
-          config: settings('e2e~wrong.secret'),
-          route: { rules: ['Bad secret *'] },
-        },
-      ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  await azure.close();
-});
-
-async function ingest(events: Array<Record<string, unknown>>): Promise<string[]> {
-  const res = await call(app.url, 'POST', '/api/v1/events', undefined, events);
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  output: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-}
-
-async function deliveryOf(id: string, output: string): Promise<Delivery | undefined> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items.find((d) => d.output === output);
-}
+const { ingest, deliveryOf } = useOutputApp(
+  () => ({
+    outputs: [
+      {
+        name: 'sentinel',
+        type: 'sentinel',
+        config: settings(SECRET),
+        route: { rules: ['Sentinel *'] },
+      },
+      {
+        name: 'sentinel-bad-secret',
+        type: 'sentinel',
+        config: settings('e2e~wrong.secret'),
+        route: { rules: ['Bad secret *'] },
+      },
+    ],
+  }),
+  () => azure.close(),
+);
 
 const delivered = async (ids: string[]) =>
   (await Promise.all(ids.map((id) => deliveryOf(id, 'sentinel')))).every(

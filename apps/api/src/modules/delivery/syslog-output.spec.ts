@@ -2,12 +2,10 @@ import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { falcoEvent } from '../../test-support/falco-events.js';
-import { call } from '../../test-support/http.js';
 import { eventually } from '../../test-support/receiver.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { useOutputApp } from '../../test-support/output-e2e.js';
 import { makeTestPki, type TestPki } from '../../test-support/test-pki.js';
 
 /**
@@ -100,31 +98,25 @@ function read5424(text: string) {
 
 const TRICKY = 'sh -c "echo ] \\\\ [x]"\nsecond line';
 
-let target: TestDatabase;
-let app: TestApp;
 let pki: TestPki;
 let receiver: ReturnType<typeof tlsReceiver>;
 const udp = dgram.createSocket('udp4');
 const datagrams: string[] = [];
 let closedPort = 0;
 
-beforeAll(async () => {
-  pki = makeTestPki();
-  receiver = tlsReceiver(pki);
-  await receiver.start();
-  udp.on('message', (m) => datagrams.push(m.toString('utf8')));
-  await new Promise<void>((ok) => udp.bind(0, '127.0.0.1', ok));
-  const probe = net.createServer();
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-  closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  target = await createTestDatabase();
-  app = await startTestApp(
-    target,
-    {},
-    {
+const e2e = useOutputApp(
+  async () => {
+    pki = makeTestPki();
+    receiver = tlsReceiver(pki);
+    await receiver.start();
+    udp.on('message', (m) => datagrams.push(m.toString('utf8')));
+    await new Promise<void>((ok) => udp.bind(0, '127.0.0.1', ok));
+    const probe = net.createServer();
+    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+    closedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((ok) => probe.close(() => ok()));
+    return {
       publicUrl: 'https://aerie.example.com',
-      delivery: { pollMs: 50 },
       outputs: [
         {
           name: 'siem-tls',
@@ -150,22 +142,17 @@ beforeAll(async () => {
           delivery: { maxAttempts: 2, timeoutMs: 500 },
         },
       ],
-    },
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await target?.drop();
-  udp.close();
-  await receiver?.stop();
-});
+    };
+  },
+  async () => {
+    udp.close();
+    await receiver?.stop();
+  },
+);
+const deliveryOf = e2e.firstDelivery;
 
-async function ingest(rules: string[]): Promise<string[]> {
-  const res = await call(
-    app.url,
-    'POST',
-    '/api/v1/events',
-    undefined,
+function ingest(rules: string[]): Promise<string[]> {
+  return e2e.ingest(
     rules.map((rule) =>
       falcoEvent({
         rule,
@@ -174,19 +161,6 @@ async function ingest(rules: string[]): Promise<string[]> {
       }),
     ),
   );
-  expect(res.status).toBe(200);
-  return (res.body as { ids: string[] }).ids;
-}
-
-interface Delivery {
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  attempts_log: Array<{ outcome: string; error: string | null }>;
-}
-async function deliveryOf(id: string): Promise<Delivery> {
-  const res = await call(app.url, 'GET', `/api/v1/events/${id}/deliveries`, app.adminToken);
-  return (res.body as { items: Delivery[] }).items[0]!;
 }
 
 describe('syslog output through the delivery engine', () => {

@@ -112,6 +112,7 @@ export class AppModule {
         claim: config.delivery.claim,
         leaseSeconds: config.delivery.leaseSeconds,
         idleMs: config.delivery.pollMs,
+        ack: config.delivery.ack,
         publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
       },
       new DeliveryMetrics(registry, db),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertGroupSchema, StoredEventSchema } from './event.js';
+import { DELIVERY_STATES } from './outputs.js';
 
 /**
  * The live stream (`GET /api/v1/live`, a WebSocket). Messages are nudges: the REST API stays the
@@ -51,7 +52,7 @@ export const LiveDeliverySchema = z.object({
   id: z.string(),
   event_id: z.uuid(),
   output: z.string(),
-  status: z.enum(['pending', 'delivered', 'dead']),
+  status: z.enum(DELIVERY_STATES),
 });
 export type LiveDelivery = z.infer<typeof LiveDeliverySchema>;
 

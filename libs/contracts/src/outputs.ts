@@ -39,7 +39,8 @@ export const OutputSchema = z.object({
 });
 export type Output = z.infer<typeof OutputSchema>;
 
-export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
+/** `acking`: accepted, waiting for the destination to acknowledge storage (Splunk HEC `ack`). */
+export const DELIVERY_STATES = ['pending', 'acking', 'delivered', 'dead'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One delivery of one event to one output (`GET /api/v1/deliveries`). */
@@ -62,7 +63,7 @@ export const DeliveryAttemptSchema = z.object({
   at: z.string(),
   duration_ms: z.number(),
   http_status: z.number().int().nullable(),
-  outcome: z.enum(['delivered', 'retry', 'failed']),
+  outcome: z.enum(['delivered', 'acking', 'retry', 'failed']),
   error: z.string().nullable(),
 });
 export type DeliveryAttempt = z.infer<typeof DeliveryAttemptSchema>;

@@ -94,6 +94,30 @@ interface PluginBase<C> {
   readonly maxBatch: number;
 }
 
+/**
+ * Indexer acknowledgement (Splunk HEC, docs/outputs/splunk.md): a success only says the destination
+ * queued the request; it is stored once a later poll says its ack id is. The engine keeps such
+ * deliveries `acking` and polls; without an ack by `timeoutMs` they are sent again.
+ */
+export interface IndexerAck<C> {
+  /** Whether these settings ask for acknowledgement. */
+  enabled(config: C): boolean;
+  /** The id to wait for in a successful answer; undefined when there is none. */
+  ackId(answer: HttpAnswer): number | undefined;
+  /** One poll for many ids of the same output (channel). */
+  pollRequest(config: C, ackIds: readonly number[]): HttpMessage;
+  /** Which of the polled ids are indexed; a failed poll says whether polling again may help. */
+  readPoll(answer: HttpAnswer, ackIds: readonly number[]): AckPoll;
+  /** Without an ack by then, the batch counts as lost and is sent again (at least once). */
+  timeoutMs: number;
+  /** How often to poll a channel that has ids waiting. */
+  pollIntervalMs: number;
+}
+
+export type AckPoll =
+  | { ok: true; acked: readonly number[]; waiting: readonly number[] }
+  | { ok: false; retryable: boolean; error: string };
+
 /** A destination reached over HTTP (the default). */
 export interface HttpOutputPlugin<C = unknown> extends PluginBase<C> {
   readonly transport?: 'http';
@@ -113,6 +137,8 @@ export interface HttpOutputPlugin<C = unknown> extends PluginBase<C> {
    * destinations where receiving a message twice is harmless.
    */
   targets?(config: C): C[];
+  /** Destinations that acknowledge storage later (not with `targets`). */
+  ack?: IndexerAck<C>;
 }
 
 /** A destination reached over a socket (syslog over UDP, TCP or TLS). No answer to classify. */

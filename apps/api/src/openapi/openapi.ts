@@ -338,10 +338,10 @@ const DELIVERY_PATHS = {
       parameters: [
         query(
           'status',
-          '`pending`, `delivered`, `dead`, or `failed` (pending after a failed attempt).',
+          '`pending`, `acking` (accepted, waiting for an indexer acknowledgement), `delivered`, `dead`, or `failed` (pending after a failed attempt).',
           {
             type: 'string',
-            enum: ['pending', 'delivered', 'dead', 'failed'],
+            enum: ['pending', 'acking', 'delivered', 'dead', 'failed'],
           },
         ),
         query('output', 'An output name.'),

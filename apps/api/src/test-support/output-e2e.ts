@@ -17,7 +17,10 @@ export interface Delivery {
 }
 
 /** The outputs an end-to-end delivery spec starts the app with (and what else it sets). */
-export type OutputAppConfig = Pick<z.input<typeof ConfigSchema>, 'outputs' | 'publicUrl'>;
+export type OutputAppConfig = Pick<
+  z.input<typeof ConfigSchema>,
+  'outputs' | 'publicUrl' | 'delivery'
+>;
 
 export interface OutputApp {
   app(): TestApp;
@@ -47,7 +50,11 @@ export function useOutputApp(
   beforeAll(async () => {
     const config = await outputs();
     target = await createTestDatabase();
-    app = await startTestApp(target, {}, { ...config, delivery: { pollMs: 50 } });
+    app = await startTestApp(
+      target,
+      {},
+      { ...config, delivery: { pollMs: 50, ...config.delivery } },
+    );
   });
   afterAll(async () => {
     await app?.close();

@@ -18,7 +18,7 @@ export interface BusMessages {
     id: string;
     eventId: string;
     output: string;
-    status: 'pending' | 'delivered' | 'dead';
+    status: 'pending' | 'acking' | 'delivered' | 'dead';
     /** The event's tenant: who may see this delivery (the live stream filters on it). */
     cluster: string | null;
     namespace: string | null;

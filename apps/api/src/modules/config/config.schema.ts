@@ -40,6 +40,16 @@ export const ConfigSchema = z.strictObject({
       claim: z.number().int().min(1).max(10_000).default(100),
       /** Pause between polls when nothing is due (new events wake the worker at once). */
       pollMs: z.number().int().min(10).max(60_000).default(500),
+      /**
+       * Indexer acknowledgement (Splunk HEC `ack: true`): how long an accepted request may wait for
+       * its ack before it is sent again, and how often to poll; null: the plugin's own timings.
+       */
+      ack: z
+        .strictObject({
+          timeoutSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
+          pollMs: z.number().int().min(10).max(60_000).nullable().default(null),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** The pull API for SIEMs (docs/siem.md). */

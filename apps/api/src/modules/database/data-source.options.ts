@@ -19,6 +19,7 @@ import { UsersTeams1764300000000 } from './migrations/1764300000000-users-teams.
 import { Deliveries1764310000000 } from './migrations/1764310000000-deliveries.js';
 import { Triage1764320000000 } from './migrations/1764320000000-triage.js';
 import { SiemConsumers1764340000000 } from './migrations/1764340000000-siem-consumers.js';
+import { DeliveryAcks1764350000000 } from './migrations/1764350000000-delivery-acks.js';
 
 export const ENTITIES = [
   EventEntity,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Deliveries1764310000000,
   Triage1764320000000,
   SiemConsumers1764340000000,
+  DeliveryAcks1764350000000,
 ];
 
 export const STATEMENT_TIMEOUT_MS = 30_000;

@@ -38,6 +38,7 @@ describe('migrations', () => {
         'Deliveries1764310000000',
         'Triage1764320000000',
         'SiemConsumers1764340000000',
+        'DeliveryAcks1764350000000',
       ]);
     } finally {
       await db.close();

@@ -16,13 +16,29 @@ export interface ClaimedDelivery {
 
 /** The result of one attempt, as the delivery log records it. */
 export interface AttemptRecord {
-  outcome: 'delivered' | 'retry' | 'failed';
+  /** `acking`: accepted; delivered once the destination acknowledges `ackId` (by `ackInMs`). */
+  outcome: 'delivered' | 'acking' | 'retry' | 'failed';
   durationMs: number;
   httpStatus: number | null;
   /** Already masked. */
   error: string | null;
   /** For `retry`: when to try again. */
   retryInMs?: number;
+  ackId?: number;
+  ackInMs?: number;
+}
+
+/** Deliveries of one output waiting for one ack id. */
+export interface AckWait {
+  ackId: number;
+  deliveries: AckingDelivery[];
+}
+
+export interface AckingDelivery extends ClaimedDelivery {
+  /** Past its deadline: sent again unless this poll acknowledges it. */
+  expired: boolean;
+  cluster: string | null;
+  namespace: string | null;
 }
 
 /** An attempt of one delivery, and whether the delivery is dead after it. */
@@ -81,14 +97,15 @@ export class DeliveriesRepository {
     await this.db.query(
       `WITH r AS (
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::int[], $5::text[],
-           $6::int[], $7::text[]) WITH ORDINALITY
-           AS r(id, status, retry_s, http_status, error, duration_ms, outcome, n)
+           $6::int[], $7::text[], $8::bigint[], $9::float8[]) WITH ORDINALITY
+           AS r(id, status, retry_s, http_status, error, duration_ms, outcome, ack_id, ack_s, n)
        ), u AS (
          UPDATE deliveries d SET status = r.status,
            due_at = CASE WHEN r.status = 'pending' THEN now() + make_interval(secs => r.retry_s)
              ELSE d.due_at END,
-           finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE now() END,
-           last_status = r.http_status, last_error = r.error
+           finished_at = CASE WHEN r.status IN ('pending', 'acking') THEN NULL ELSE now() END,
+           last_status = r.http_status, last_error = r.error, ack_id = r.ack_id,
+           ack_deadline = now() + make_interval(secs => r.ack_s)
          FROM r WHERE d.id = r.id
        )
        INSERT INTO delivery_attempts (delivery_id, at, duration_ms, http_status, outcome, error)
@@ -96,15 +113,59 @@ export class DeliveriesRepository {
       [
         column((a) => a.id),
         column((a) =>
-          a.attempt.outcome === 'delivered' ? 'delivered' : a.dead ? 'dead' : 'pending',
+          a.attempt.outcome === 'delivered' || a.attempt.outcome === 'acking'
+            ? a.attempt.outcome
+            : a.dead
+              ? 'dead'
+              : 'pending',
         ),
         column((a) => (a.attempt.retryInMs ?? 0) / 1000),
         column((a) => a.attempt.httpStatus),
         column((a) => a.attempt.error),
         column((a) => Math.round(a.attempt.durationMs)),
         column((a) => a.attempt.outcome),
+        column((a) => (a.attempt.outcome === 'acking' ? a.attempt.ackId : null)),
+        column((a) => (a.attempt.outcome === 'acking' ? (a.attempt.ackInMs ?? 0) / 1000 : null)),
       ],
     );
+  }
+
+  /** The ack ids an output's `acking` deliveries wait for, oldest first (for one poll). */
+  async ackWaits(outputId: string, limit: number): Promise<AckWait[]> {
+    const rows = await this.db.query<AckingDelivery & { ack_id: string }>(
+      `SELECT d.id::text AS id, d.event_id, d.output_id, d.kind, d.attempts,
+         d.ack_id::text AS ack_id, extract(epoch FROM now() - d.created_at)::float8 AS age_s,
+         d.ack_deadline <= now() AS expired, e.cluster, e.namespace
+       FROM deliveries d LEFT JOIN events e ON e.id = d.event_id
+       WHERE d.output_id = $1 AND d.status = 'acking'
+         AND d.ack_id IN (SELECT DISTINCT ack_id FROM deliveries
+           WHERE output_id = $1 AND status = 'acking' ORDER BY ack_id LIMIT $2)
+       ORDER BY d.id`,
+      [outputId, limit],
+    );
+    const waits = new Map<string, AckWait>();
+    for (const { ack_id, ...row } of rows) {
+      const wait = waits.get(ack_id) ?? { ackId: Number(ack_id), deliveries: [] };
+      wait.deliveries.push(row);
+      waits.set(ack_id, wait);
+    }
+    return [...waits.values()];
+  }
+
+  /**
+   * The acknowledged deliveries are delivered: only those still `acking` (another replica's poll
+   * may have timed them out meanwhile; they are then sent again, at least once). Returns their ids.
+   */
+  async acknowledged(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE deliveries SET status = 'delivered', finished_at = now(), ack_id = NULL,
+         ack_deadline = NULL
+       WHERE id = ANY($1::bigint[]) AND status = 'acking'
+       RETURNING id::text AS id`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
   }
 
   /**

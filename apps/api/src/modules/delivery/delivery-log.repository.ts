@@ -1,7 +1,7 @@
 import type { Database } from '../database/database.js';
 import { ISO } from '../events/event-json.sql.js';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export const DELIVERY_STATUSES = ['pending', 'acking', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** What the list filters on: a status, or `failed` — still pending after a failed attempt. */
 export const DELIVERY_FILTERS = [...DELIVERY_STATUSES, 'failed'] as const;
@@ -27,7 +27,7 @@ export interface AttemptView {
   at: string;
   duration_ms: number;
   http_status: number | null;
-  outcome: 'delivered' | 'retry' | 'failed';
+  outcome: 'delivered' | 'acking' | 'retry' | 'failed';
   error: string | null;
 }
 

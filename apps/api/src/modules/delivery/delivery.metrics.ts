@@ -64,7 +64,7 @@ export class DeliveryMetrics {
 
   attempted(
     output: string,
-    result: 'delivered' | 'retry' | 'failed' | 'dead',
+    result: 'delivered' | 'acking' | 'retry' | 'failed' | 'dead',
     seconds: number,
   ): void {
     this.attempts.inc({ output, result });

@@ -10,6 +10,7 @@ import type {
   DeliveriesRepository,
 } from './deliveries.repository.js';
 import { AccessTokens } from './access-tokens.js';
+import { AckPoller, ackOf, type AckTimings } from './ack-poller.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import { sendHttpChunk } from './http-delivery.js';
 import { failAll, health, type AttemptResult } from './outcomes.js';
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   idleMs: number;
   /** Base of links back to events in messages. */
   publicUrl: string;
+  /** Indexer acknowledgement timings (null: the plugin's). */
+  ack: AckTimings;
 }
 
 /** Consecutive retryable failures that open an output's circuit. */
@@ -73,6 +76,7 @@ export class Dispatcher {
   private readonly tokens = new AccessTokens();
   private readonly sockets = new SocketSenders();
   private readonly recorder: AttemptRecorder;
+  private readonly acks: AckPoller;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private stopped = true;
@@ -86,11 +90,21 @@ export class Dispatcher {
     private readonly bus: Bus,
   ) {
     this.recorder = new AttemptRecorder((records) => repo.record(records));
+    this.acks = new AckPoller(
+      repo,
+      outputs,
+      (records) => this.recorder.record(records),
+      logger,
+      options.ack,
+      metrics,
+      bus,
+    );
   }
 
   start(): void {
     this.stopped = false;
     this.schedule(0);
+    this.acks.start();
   }
 
   /**
@@ -102,6 +116,7 @@ export class Dispatcher {
     clearTimeout(this.timer);
     for (const id of this.states.keys()) this.pump(id);
     while (this.running.size > 0) await Promise.all([...this.running]);
+    await this.acks.stop();
     this.sockets.close();
   }
 
@@ -295,12 +310,14 @@ export class Dispatcher {
     );
     const sendable = chunk.filter((_, i) => outcomes[i]!.ok);
     let status: number | null = null;
+    let ackId: number | undefined;
     if (sendable.length > 0) {
       let sent: Outcome[];
       try {
         const result = await this.send(output, sendable, events);
         sent = result.outcomes;
         status = result.status;
+        ackId = result.ackId;
       } catch (err) {
         sent = failAll(sendable.length, failureOf(err));
       }
@@ -312,13 +329,23 @@ export class Dispatcher {
     await this.trackCircuit(output, health(outcomes));
     const durationMs = performance.now() - started;
     const policy = output.policy;
+    const ack = ackId === undefined ? undefined : ackOf(output);
     const records = chunk.map((c, i) => {
       const outcome = outcomes[i]!;
       const dead =
         !outcome.ok &&
         (!outcome.retryable || c.attempts >= policy.maxAttempts || c.age_s >= policy.maxAgeSeconds);
       const attempt: AttemptRecord = outcome.ok
-        ? { outcome: 'delivered', durationMs, httpStatus: status, error: null }
+        ? ack && ackId !== undefined
+          ? {
+              outcome: 'acking',
+              durationMs,
+              httpStatus: status,
+              error: null,
+              ackId,
+              ackInMs: this.acks.timeoutMs(ack),
+            }
+          : { outcome: 'delivered', durationMs, httpStatus: status, error: null }
         : {
             outcome: outcome.retryable ? 'retry' : 'failed',
             durationMs,
@@ -344,7 +371,12 @@ export class Dispatcher {
         id: c.id,
         eventId: c.event_id,
         output: output.name,
-        status: delivered ? 'delivered' : dead ? 'dead' : 'pending',
+        status:
+          attempt.outcome === 'delivered' || attempt.outcome === 'acking'
+            ? attempt.outcome
+            : dead
+              ? 'dead'
+              : 'pending',
         ...tenantOf(events.get(c.event_id)),
       });
     });

@@ -23,7 +23,8 @@ export interface HttpChunk {
  * One attempt of a chunk over HTTP: rendered afresh (signatures and timestamps are of this
  * attempt), sent to every target, each answer read by the plugin into one outcome per event.
  * Outputs with `auth` get their access token first (cached); a 401 drops it, and a cached one is
- * replaced once at once. Network errors reject.
+ * replaced once at once. Network errors reject. An answer's ack id (indexer acknowledgement) is
+ * returned with the outcomes.
  */
 export async function sendHttpChunk(
   output: RuntimeOutput,
@@ -36,6 +37,7 @@ export async function sendHttpChunk(
   const count = chunk.events.length;
   const perTarget: Outcome[][] = [];
   let status: number | null = null;
+  let ackId: number | undefined;
   for (const config of plugin.targets?.(output.config) ?? [output.config]) {
     const render = (accessToken?: string): HttpMessage =>
       chunk.kind === 'resolve'
@@ -46,6 +48,7 @@ export async function sendHttpChunk(
           });
     const read = (answer: HttpAnswer): Outcome[] => {
       status = answer.status;
+      if (plugin.ack?.enabled(config) && !plugin.targets) ackId = plugin.ack.ackId(answer);
       return perEvent(plugin.classify(answer, count), count);
     };
     if (!plugin.auth) {
@@ -70,5 +73,6 @@ export async function sendHttpChunk(
   return {
     outcomes: Array.from({ length: count }, (_, i) => combine(perTarget.map((t) => t[i]!))),
     status,
+    ...(ackId === undefined ? {} : { ackId }),
   };
 }

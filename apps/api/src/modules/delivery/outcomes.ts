@@ -7,6 +7,8 @@ export interface AttemptResult {
   outcomes: Outcome[];
   /** The destination's last HTTP status, for the delivery log (none for sockets). */
   status: number | null;
+  /** The destination will acknowledge storage of the accepted events later (see `IndexerAck`). */
+  ackId?: number;
 }
 
 /**

@@ -18,7 +18,7 @@ const DeliverySchema = z.object({
   id: z.string(),
   eventId: z.string(),
   output: z.string(),
-  status: z.enum(['pending', 'delivered', 'dead']),
+  status: z.enum(['pending', 'acking', 'delivered', 'dead']),
   cluster: z.string().nullable(),
   namespace: z.string().nullable(),
 });

@@ -1,7 +1,12 @@
 import { Alert, Badge, Button, Table, Text } from '@mantine/core';
 import { useEventDeliveries, useReplayDelivery } from './use-event-deliveries';
 
-const STATE_COLORS = { pending: 'yellow', delivered: 'green', dead: 'red' } as const;
+const STATE_COLORS = {
+  pending: 'yellow',
+  acking: 'blue',
+  delivered: 'green',
+  dead: 'red',
+} as const;
 const ERROR_CELL = { wordBreak: 'break-word' } as const;
 
 /**

@@ -20,7 +20,7 @@ function delivery(over: Partial<EventDelivery>): EventDelivery {
 }
 
 const attempt = (
-  outcome: 'delivered' | 'retry' | 'failed',
+  outcome: 'delivered' | 'acking' | 'retry' | 'failed',
   status: number,
   error: string | null,
 ) => ({
@@ -38,6 +38,13 @@ describe('testOutcome', () => {
       phase: 'waiting',
     });
     expect(testOutcome([delivery({})], 'slack')).toEqual({ phase: 'waiting' });
+    // Accepted, waiting for Splunk's indexer acknowledgement: not a failure to retry.
+    expect(
+      testOutcome(
+        [delivery({ status: 'acking', attempts: 1, attempts_log: [attempt('acking', 200, null)] })],
+        'slack',
+      ),
+    ).toEqual({ phase: 'waiting' });
     expect(
       testOutcome(
         [

@@ -20,6 +20,8 @@ export function testOutcome(deliveries: readonly EventDelivery[], output: string
     };
   }
   if (d.status === 'dead') return { phase: 'dead', attempts: d.attempts, error };
+  // Accepted, waiting for the destination's acknowledgement (Splunk HEC `ack`).
+  if (d.status === 'acking') return { phase: 'waiting' };
   return d.attempts > 0 ? { phase: 'retrying', attempts: d.attempts, error } : { phase: 'waiting' };
 }
 

@@ -1,33 +1,8 @@
 import { z } from 'zod';
-import type { HttpAnswer, HttpMessage } from '../../output.js';
+import type { IndexerAck } from '../../output.js';
 import { mergeHeaders } from '../webhook/http-headers.js';
 import { ackIdOf, classifyHec } from './splunk.classify.js';
 import { ackUrlOf, channelOf, type SplunkConfig } from './splunk.config.js';
-
-/**
- * Indexer acknowledgement, the plugin's half (docs/outputs/splunk.md "Indexer acknowledgement").
- * A `200 {"code":0,"ackId":7}` only says HEC queued the batch; it is indexed when a later
- * `POST /services/collector/ack` on the same channel answers `{"acks":{"7":true}}`. The delivery
- * engine does not wait for that yet: this is what it would call.
- */
-export interface IndexerAck<C> {
-  /** Whether these settings ask for acknowledgement. */
-  enabled(config: C): boolean;
-  /** The id to wait for in a successful answer; undefined when there is none. */
-  ackId(answer: HttpAnswer): number | undefined;
-  /** One poll for many ids of the same output (channel). */
-  pollRequest(config: C, ackIds: readonly number[]): HttpMessage;
-  /** Which of the polled ids are indexed; a failed poll says whether polling again may help. */
-  readPoll(answer: HttpAnswer, ackIds: readonly number[]): AckPoll;
-  /** Without an ack by then, the batch counts as lost and is sent again (at least once). */
-  timeoutMs: number;
-  /** How often to poll a channel that has ids waiting. */
-  pollIntervalMs: number;
-}
-
-export type AckPoll =
-  | { ok: true; acked: readonly number[]; waiting: readonly number[] }
-  | { ok: false; retryable: boolean; error: string };
 
 /** Ids per poll: HEC answers each one; keep the request and answer small. */
 export const MAX_ACK_IDS_PER_POLL = 1000;

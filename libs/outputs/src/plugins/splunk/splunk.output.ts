@@ -1,13 +1,13 @@
-import type { HttpOutputPlugin } from '../../output.js';
-import { splunkAck, type IndexerAck } from './splunk.ack.js';
+import type { HttpOutputPlugin, IndexerAck } from '../../output.js';
+import { splunkAck } from './splunk.ack.js';
 import { classifyHec } from './splunk.classify.js';
 import { SplunkConfigSchema, type SplunkConfig } from './splunk.config.js';
 import { renderHec } from './splunk.render.js';
 
 /**
  * Splunk HTTP Event Collector (`/services/collector/event`): batches of JSON envelopes, gzip,
- * answered event by event when HEC stops inside a batch (`invalid-event-number`). `ack` is the
- * indexer-acknowledgement half the engine does not call yet (docs/outputs/splunk.md).
+ * answered event by event when HEC stops inside a batch (`invalid-event-number`). With `ack: true`
+ * the engine polls indexer acknowledgement (`ack`, docs/outputs/splunk.md).
  */
 export const splunkOutput: HttpOutputPlugin<SplunkConfig> & { ack: IndexerAck<SplunkConfig> } = {
   type: 'splunk',

@@ -33,6 +33,10 @@ export class DeliveryEntity {
   @Column({ type: 'timestamptz', nullable: true, name: 'finished_at' }) finishedAt!: Date | null;
   @Column({ type: 'int', nullable: true, name: 'last_status' }) lastStatus!: number | null;
   @Column({ type: 'text', nullable: true, name: 'last_error' }) lastError!: string | null;
+  /** While `acking`: the destination's ack id to poll for, and when to give up and resend. */
+  @Column({ type: 'bigint', nullable: true, name: 'ack_id' }) ackId!: string | null;
+  @Column({ type: 'timestamptz', nullable: true, name: 'ack_deadline' })
+  ackDeadline!: Date | null;
 }
 
 /** One try of a delivery: what happened, for the delivery log. */

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePriority, type JsonValue, type StoredEventDetail } from '@aerie/contracts';
-import { parseFalcoJson, stringifyLossless } from '@aerie/detectors';
+import { apiFields, parseFalcoJson, stringifyLossless } from '@aerie/detectors';
 import { parse } from 'yaml';
 import type { DeliverableEvent, RenderContext } from '../output.js';
 
@@ -208,21 +208,7 @@ function build(
     id: `00000000-0000-4000-8000-${n}`,
     seq: index + 1,
     received_at: RECEIVED_AT,
-    time: e.time,
-    priority: e.priority,
-    rule: e.rule,
-    output: e.output,
-    output_fields: e.outputFields,
-    source: e.source,
-    tags: e.tags,
-    hostname: e.hostname,
-    cluster: e.cluster,
-    namespace: e.namespace,
-    workload: e.workload,
-    pod: e.pod,
-    container_image: e.containerImage,
-    boundary: e.boundary,
-    fingerprint: e.fingerprint,
+    ...apiFields(e),
     group_id: `00000000-0000-4000-9000-${n}`,
   };
   const eventJson = stringifyLossless(stored, e.hasRawNumbers);

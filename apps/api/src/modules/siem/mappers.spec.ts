@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StoredEventSchema, type SiemFormat } from '@aerie/contracts';
-import { parseFalcoJson, stringifyLossless } from '@aerie/detectors';
+import { apiFields, parseFalcoJson, stringifyLossless } from '@aerie/detectors';
 import { formatter } from './siem-format.js';
 
 /**
@@ -44,21 +44,7 @@ function stored(seq: number, falco: Record<string, unknown>, rawNumbers = ''): s
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     seq,
     received_at: '2026-05-01T10:00:00.250000Z',
-    time: e.time,
-    priority: e.priority,
-    rule: e.rule,
-    output: e.output,
-    output_fields: e.outputFields,
-    source: e.source,
-    tags: e.tags,
-    hostname: e.hostname,
-    cluster: e.cluster,
-    namespace: e.namespace,
-    workload: e.workload,
-    pod: e.pod,
-    container_image: e.containerImage,
-    boundary: e.boundary,
-    fingerprint: e.fingerprint,
+    ...apiFields(e),
     group_id: '11111111-1111-4111-8111-111111111111',
   };
   return stringifyLossless(event, e.hasRawNumbers);
